@@ -1,0 +1,393 @@
+"""Stage 5 — citations: every reference to another document, with its type, date and issuer.
+
+How it works:
+
+1. *find* anchors: references ("33/CT-TTg", "114-KL/TW") and law words ("Luật", "Bộ luật");
+2. *read around* each anchor: the type word and "số" before it, the date and the issuer after
+   it ("Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư (khóa XI)"); a law's name, year
+   and number ("Luật Doanh nghiệp số 59/2020/QH14");
+3. *share* what a coordinated phrase shares: "Quyết định số 217-QĐ/TW và Quyết định số
+   218-QĐ/TW ngày 12 tháng 12 năm 2013 của Bộ Chính trị" dates and issues both; a list
+   introduced by "các văn bản của UBND huyện tại:" gives its items that issuer;
+4. *resolve* mentions of the same document to one `cited_id`, its fields taken from the
+   mentions in order (the first type printed, the first date printed, the first issuer printed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..models import Citation, PartialDate, compose_ref
+from ..patterns.citations import (
+    date_after_pattern, date_parts_pattern, form_before_pattern, issuer_intro_pattern,
+    known_law_pattern, law_tail_pattern, law_word_pattern, list_issuer_pattern, ref_pattern,
+    so_before_pattern, type_before_pattern,
+)
+from ..patterns.vocab import (
+    canonical_type_names, issuer_codes, laws, symbol_case, type_by_abbrev,
+)
+from .issuers import read_issuer
+
+GENERIC_TYPES = frozenset({"văn bản"})
+LOOKBACK = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A citation as read at one place, before mentions are resolved to documents."""
+
+    start: int
+    end: int
+    ref_end: int  # end of the reference itself (or of the law's name)
+    number: str | None
+    symbol: str | None
+    family: str | None  # party | state
+    type_word: str | None  # the type printed, in normal case
+    date: PartialDate | None
+    issuer: str | None
+    name: str | None  # a law's name
+    repaired: bool
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """A date in any printed form, at the precision printed; None when impossible.
+
+    >>> parse_date("12 tháng 12 năm 2013".join(["ngày ", ""]))
+    PartialDate(year=2013, month=12, day=12)
+    >>> parse_date("ngày tháng 4 năm 2022")
+    PartialDate(year=2022, month=4, day=None)
+    >>> parse_date("31/2/2020") is None
+    True
+    """
+    m = date_parts_pattern().search(text)
+    if m is None:
+        return None
+    day, month, year = (m.group("d1", "m1", "y1") if m.group("y1")
+                        else m.group("d2", "m2", "y2") if m.group("y2")
+                        else (None, None, m.group("y3")))
+    y = int(year)
+    mo = int(month) if month else None
+    d = int(day) if day and mo else None
+    if not 1945 <= y <= 2100 or (mo is not None and not 1 <= mo <= 12):
+        return None
+    if d is not None:
+        days = (31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mo - 1]
+        if not 1 <= d <= days:
+            return None
+    return PartialDate(y, mo, d)
+
+
+def canonical_symbol(raw: str) -> tuple[str, bool]:
+    """A symbol without stray spaces, each part in official casing; and whether it changed
+    more than spacing.
+
+    >>> canonical_symbol("QĐ- TTG")
+    ('QĐ-TTg', True)
+    >>> canonical_symbol("KL/TW")
+    ('KL/TW', False)
+    """
+    compact = regex.sub(r"\s+", "", raw)
+    parts = regex.split(r"([/\-])", compact)
+    case = symbol_case()
+    fixed = "".join(case.get(p.upper(), p) if p not in "/-" else p for p in parts)
+    return fixed, fixed != compact or compact != raw.replace(" ", "")
+
+
+def infer_type(symbol: str, family: str) -> str | None:
+    """The type a symbol stands for when no type word is printed.
+
+    >>> infer_type("CT-TTg", "state"), infer_type("KL/TW", "party"), infer_type("UBND", "state")
+    ('Chỉ thị', 'Kết luận', 'Công văn')
+    >>> infer_type("2020/QH14", "state")
+    'Luật'
+    """
+    parts = [p for p in regex.split(r"[/\-]", symbol) if p and not p.isdigit()]
+    if not parts:
+        return None
+    first = parts[0].upper()
+    found = type_by_abbrev().get((first, family))
+    if found:
+        return found
+    if regex.fullmatch(r"QH[0-9]{1,2}", first):
+        return "Luật"
+    if family == "state" and first in issuer_codes() or len(parts) == 1:
+        return "Công văn"
+    return None
+
+
+def _plausible(symbol: str, family: str) -> bool:
+    """Without a type word or "số" before it, a reference must look like one: a type code or a
+    known issuer code in its symbol ("02/19" or "F0/F1" are not references)."""
+    parts = [p.upper() for p in regex.split(r"[/\-]", symbol) if p and not p.isdigit()]
+    codes = issuer_codes()
+    abbrevs = {a for a, _ in type_by_abbrev()}
+    return any(p in abbrevs or p in codes or regex.fullmatch(r"QH[0-9]{1,2}", p) for p in parts)
+
+
+def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, str | None, int]:
+    """The date and issuer printed after a reference or law name ending at `pos`."""
+    date = None
+    end = pos
+    tail = text[pos:min(limit, pos + 80)]
+    m = date_after_pattern().match(tail)
+    if m is not None:
+        date = parse_date(m.group(0).split("(")[-1] if "(" in m.group(0) else m.group(0))
+        if date is not None:
+            end = pos + m.end()
+    issuer = None
+    m = issuer_intro_pattern().match(text[end:min(limit, end + 12)])
+    if m is not None:
+        phrase = read_issuer(text, end + m.end(), between=m.group("kw").lower() == "giữa")
+        if phrase is not None:
+            issuer = phrase.name
+            end = phrase.end
+    return date, issuer, end
+
+
+def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in ref_pattern().finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        before = text[max(start, m.start() - LOOKBACK):m.start()]
+        if form_before_pattern().search(before):
+            continue
+        family = "party" if m.group("party") else "state"
+        raw_symbol = m.group("party") or m.group("state")
+        symbol, repaired = canonical_symbol(raw_symbol)
+        if m.group("year"):
+            symbol = f"{m.group('year')}/{symbol}"
+        tb = type_before_pattern().search(before)
+        so = so_before_pattern().search(before) if tb is None else None
+        type_word = None
+        mention_start = m.start()
+        if tb is not None:
+            type_word = canonical_type_names()[" ".join(tb.group("type").lower().split())]
+            mention_start = m.start() - len(before) + tb.start()
+            if type_word.lower() in GENERIC_TYPES:
+                type_word = None
+        elif so is not None:
+            mention_start = m.start() - len(before) + so.start()
+        elif not _plausible(symbol, family):
+            continue
+        date, issuer, mention_end = _read_after(text, m.end(), end)
+        out.append(Mention(mention_start, mention_end, m.end(), m.group("number"), symbol,
+                           family, type_word, date, issuer, None, repaired))
+    return out
+
+
+def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """The name after "Luật"/"Bộ luật" at `pos`: a known law first, else words up to a stop."""
+    known = known_law_pattern()
+    if known is not None:
+        m = known.match(text, pos, limit)
+        if m is not None:
+            name = m.group("name")
+            return " ".join(name.split()), m.end()
+    words = []
+    end = pos
+    for m in regex.finditer(r"\S+", text[pos:min(limit, pos + 160)]):
+        raw = m.group(0)
+        core = raw.rstrip(",;.:)!?”\"/")
+        low = core.lower()
+        if not core or raw[0] in "(“\"‘" or core[0].isdigit():
+            break
+        if words and low in LAW_STOP_WORDS:
+            break
+        if words and core[:1].isupper() and low in {"luật", "nghị", "quyết", "thông", "chỉ"}:
+            break
+        words.append(core)
+        end = pos + m.start() + len(core)
+        if core != raw:
+            if raw.endswith(",") and low == "phòng":
+                continue
+            break
+        if len(words) >= 10:
+            break
+    if not words:
+        return None
+    return " ".join(words), end
+
+
+LAW_STOP_WORDS = frozenset("""
+    của và về theo để nhằm trong tại có đã được là quy thì với cho đến từ khi trên ngày năm số
+    hướng đối gồm như sau trước hoặc các những này đó nhưng mà
+""".split())
+
+
+def canonical_law_name(kind: str, name: str) -> str:
+    """ "Luật" + the name with its first letter capitalized, or the known spelling.
+
+    >>> canonical_law_name("LUẬT", "tiếp công dân")
+    'Luật Tiếp công dân'
+    >>> canonical_law_name("Bộ luật", "lao động")
+    'Bộ luật Lao động'
+    """
+    kind = "Bộ luật" if kind.lower().startswith("bộ") else (
+        "Hiến pháp" if kind.lower().startswith("hiến") else "Luật")
+    if name.isupper():
+        name = name.lower()
+    full = f"{kind} {name[:1].upper()}{name[1:]}"
+    for law in laws():
+        if law.name.lower() == full.lower():
+            return law.name
+    return full
+
+
+def _find_laws(text: str, start: int, end: int) -> list[Mention]:
+    out: list[Mention] = []
+    for m in law_word_pattern().finditer(text, start, end):
+        kind = m.group("kind")
+        named = _law_name(text, m.end(), end)
+        name = None
+        pos = m.end()
+        if named is not None and not named[0].lower().startswith("số"):
+            name = canonical_law_name(kind, named[0])
+            pos = named[1]
+        number = symbol = None
+        date = None
+        tail = law_tail_pattern().match(text[pos:min(end, pos + 40)])
+        if tail is not None and (tail.group("year") or tail.group("bare_year")):
+            date = PartialDate(int(tail.group("year") or tail.group("bare_year")))
+            pos += tail.end()
+        elif tail is not None and tail.group("so"):
+            ref = ref_pattern().match(text, pos + tail.end(), end)
+            if ref is not None and ref.group("state"):
+                number = ref.group("number")
+                symbol = canonical_symbol(ref.group("state"))[0]
+                if ref.group("year"):
+                    symbol = f"{ref.group('year')}/{symbol}"
+                    date = PartialDate(int(ref.group("year")))
+                pos = ref.end()
+        if name is None and number is None:
+            continue
+        law_kind = "Hiến pháp" if kind.lower().startswith("hiến") else (
+            "Bộ luật" if kind.lower().startswith("bộ") else "Luật")
+        more_date, issuer, mention_end = _read_after(text, pos, end)
+        out.append(Mention(m.start(), max(pos, mention_end), pos, number, symbol,
+                           "state" if number else None, law_kind, more_date or date, issuer,
+                           name, False))
+    return out
+
+
+COORDINATION = regex.compile(r"\A[ ]?(?:,[ ]?|[ ]và[ ]|[ ]?,[ ]và[ ]|[ ]hoặc[ ])\Z")
+
+
+def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give earlier members of "A và B ngày … của X" the date and issuer printed after B."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if not COORDINATION.match(text[a.end:b.start]):
+            continue
+        if a.name and not b.name or b.name and not a.name:
+            continue
+        changes = {}
+        if a.date is None and b.date is not None and a.end == a.ref_end:
+            changes["date"] = b.date
+        if a.issuer is None and b.issuer is not None:
+            changes["issuer"] = b.issuer
+        if a.type_word is not None and b.type_word is None and b.number:
+            out[i + 1] = dataclasses.replace(b, type_word=a.type_word)
+        if changes:
+            out[i] = dataclasses.replace(a, **changes)
+    return out
+
+
+def _share_list_issuer(mentions: list[Mention], text: str, start: int,
+                       end: int) -> list[Mention]:
+    """Items of "các văn bản của UBND huyện tại: …" take that issuer, to the paragraph's end."""
+    out = list(mentions)
+    for m in list_issuer_pattern().finditer(text, start, end):
+        phrase = read_issuer(text, m.end())
+        if phrase is None:
+            continue
+        rest = text[phrase.end:phrase.end + 30]
+        colon = regex.match(r"\A[ ]?(?:tại|như sau|sau đây|sau)?[ ]?:", rest)
+        if colon is None:
+            continue
+        para_end = text.find("\n", phrase.end)
+        para_end = end if para_end < 0 else para_end
+        for i, mention in enumerate(out):
+            if phrase.end <= mention.start < para_end and mention.issuer is None:
+                out[i] = dataclasses.replace(mention, issuer=phrase.name)
+    return out
+
+
+def _key(m: Mention) -> str:
+    if m.number is not None and m.symbol is not None:
+        number = m.number.lstrip("0") or "0"
+        sep = "-" if m.family == "party" else "/"
+        return f"{number}{sep}{m.symbol.upper()}"
+    return f"law:{(m.name or '').lower()}"
+
+
+def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citation, ...]:
+    """Turn mentions into citations: one `cited_id` per document, fields resolved in order."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(_key(m), []).append(m)
+    resolved = {}
+    for key, ms in groups.items():
+        printed = [m.type_word for m in ms if m.type_word]
+        first = ms[0]
+        inferred = infer_type(first.symbol, first.family) if first.symbol else None
+        resolved[key] = dict(
+            type=printed[0] if printed else inferred,
+            date=next((m.date for m in ms if m.date is not None), None),
+            issuer=next((m.issuer for m in ms if m.issuer), None),
+            name=next((m.name for m in ms if m.name), None),
+        )
+    counters: dict[str, int] = {}
+    out = []
+    for m in mentions:
+        key = _key(m)
+        r = resolved[key]
+        index = counters.get(key, 0)
+        counters[key] = index + 1
+        ref = compose_ref(m.number, m.symbol) if m.number and m.symbol else None
+        src = offsets(m.start, m.end) if offsets else (-1, -1)
+        out.append(Citation(
+            start=m.start, end=m.end, mention=text[m.start:m.end], cited_id=key,
+            mention_index=index, cited_type=r["type"], cited_ref=ref, cited_number=m.number,
+            cited_symbol=m.symbol, cited_date=r["date"], cited_issuer=r["issuer"],
+            cited_name=r["name"], mention_type=m.type_word, mention_date=m.date,
+            mention_issuer=m.issuer, type_printed=m.type_word is not None,
+            src_start=src[0], src_end=src[1], repaired=m.repaired,
+        ))
+    return tuple(out)
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None,
+                   own_ref: str | None = None, offsets=None) -> tuple[Citation, ...]:
+    """All citations in `text[start:end]`, except the document's own reference.
+
+    `offsets` maps a normalized span to the source (see :meth:`Normalized.span_to_source`).
+
+    >>> [c.cited_ref for c in find_citations("theo Quyết định số 217-QĐ/TW và Quyết định "
+    ...     "số 218-QĐ/TW ngày 12 tháng 12 năm 2013 của Bộ Chính trị")]
+    ['217-QĐ/TW', '218-QĐ/TW']
+    """
+    end = len(text) if end is None else end
+    law_mentions = _find_laws(text, start, end)
+    taken = [(m.start, m.end) for m in law_mentions if m.number]
+    mentions = sorted(_find_refs(text, start, end, taken) + law_mentions,
+                      key=lambda m: m.start)
+    own_key = None
+    if own_ref:
+        own = ref_pattern().search(own_ref)
+        if own is not None:
+            sym = canonical_symbol(own.group("party") or own.group("state"))[0]
+            if own.group("year"):
+                sym = f"{own.group('year')}/{sym}"
+            own_key = _key(Mention(0, 0, 0, own.group("number"), sym,
+                                   "party" if own.group("party") else "state",
+                                   None, None, None, None, False))
+    mentions = [m for m in mentions if own_key is None or _key(m) != own_key]
+    mentions = _share_coordinated(mentions, text)
+    mentions = _share_list_issuer(mentions, text, start, end)
+    return resolve(mentions, text, offsets)

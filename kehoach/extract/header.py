@@ -1,0 +1,267 @@
+"""Stage 4 — header: the document's own identity (type, number, place and date, title, issuer,
+signer, recipients).
+
+A Vietnamese header has two columns: the issuer and "Số: …" on the left, the national motto and
+"<place>, ngày … tháng … năm …" on the right; then the type in capitals and the title (trích
+yếu). The signature block (TM./KT./TL. lines in capitals, then the signer's name) and the
+recipients (Nơi nhận) close the document. Text exports put the columns one after the other.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Header
+from ..patterns.header import (
+    authority_pattern, closing_pattern, motto_pattern, number_line_pattern, person_pattern,
+    place_date_pattern, recipients_pattern, subject_pattern, type_line_pattern,
+)
+from ..patterns.citations import ref_pattern
+from ..patterns.vocab import canonical_type_names, issuer_heads
+from .citations import canonical_symbol, infer_type, parse_date
+from .issuers import canonical_issuer, read_issuer, recase_caps
+
+HEADER_SPAN = 3000  # the header lies within the first characters of the official text
+LEVEL_ONLY = regex.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|thành phố|thị xã|phường|quận)$")
+NOT_TITLE_START = regex.compile(r"^(?:Căn cứ|Kính gửi|Xét)\b")
+
+
+def _not_title(line: str) -> bool:
+    """A body sentence rather than a title: "Căn cứ …", or a sentence that cites or goes on."""
+    return bool(NOT_TITLE_START.match(line)) or line.endswith((":", ";", ",")) \
+        or len(line) > 400 or ref_pattern().search(line) is not None
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line in text[start:end]."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def _number(text: str, start: int, end: int) -> tuple[str | None, str | None, int]:
+    m = number_line_pattern().search(text, start, min(end, start + HEADER_SPAN))
+    if m is None:
+        return None, None, -1
+    raw = m.group("party") or m.group("state")
+    symbol = canonical_symbol(raw)[0]
+    return m.group("number"), symbol, m.start()
+
+
+def _type_and_title(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    limit = min(end, start + HEADER_SPAN)
+    for m in type_line_pattern().finditer(text, start, limit):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if motto_pattern().match(text, line_start):
+            continue
+        doc_type = canonical_type_names()[" ".join(m.group("type").lower().split())]
+        rest = (m.group("rest") or "").strip()
+        if rest and not rest.upper().startswith("SỐ"):
+            return doc_type, _clean_title(rest)
+        return doc_type, _title_after(text, m.end(), end)
+    return None, None
+
+
+def _title_after(text: str, pos: int, end: int) -> str | None:
+    """The paragraph after the type line: capitals lines together, or mixed-case lines up to a
+    blank line or an authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")."""
+    parts: list[str] = []
+    caps_title = None
+    cursor = pos
+    while cursor < end:
+        nl = text.find("\n", cursor, end)
+        stop = end if nl < 0 else nl
+        line = text[cursor:stop].strip()
+        blank_after = text.startswith("\n\n", stop)
+        cursor = stop + 1
+        if not line:
+            if parts:
+                break
+            continue
+        caps = _is_caps(line)
+        if caps_title is None:
+            if _not_title(line):
+                break
+            caps_title = caps
+        elif caps != caps_title or _not_title(line):
+            break
+        parts.append(line)
+        if blank_after or len(parts) >= 4:
+            break
+    return _clean_title(" ".join(parts)) if parts else None
+
+
+def _clean_title(title: str) -> str | None:
+    title = regex.sub(r"^(?:V/v|V/V|V\.v)[:.]?\s*", "", title.strip())
+    title = " ".join(title.split())
+    return title or None
+
+
+def _place_date(text: str, start: int, end: int):
+    m = place_date_pattern().search(text, start, min(end, start + HEADER_SPAN))
+    if m is None:
+        return None, None
+    return m.group("place").strip(), parse_date(m.group("date"))
+
+
+def _header_issuer(text: str, start: int, end: int) -> str | None:
+    """The issuer column: the lines before the motto (or before "Số:")."""
+    motto = motto_pattern().search(text, start, min(end, start + HEADER_SPAN))
+    number = number_line_pattern().search(text, start, min(end, start + HEADER_SPAN))
+    stops = [m.start() for m in (motto, number) if m is not None]
+    if not stops:
+        return None
+    lines = [text[a:b].strip() for a, b in _lines(text, start, min(stops))]
+    lines = [ln for ln in lines if _is_caps(ln) and not motto_pattern().search(ln)]
+    if not lines:
+        return None
+    return compose_issuer(lines)
+
+
+def _head_of(line: str):
+    upper = line.upper()
+    for head in issuer_heads():
+        if upper == head.head or upper.startswith(head.head + " "):
+            return head
+    return None
+
+
+def compose_issuer(lines: list[str]) -> str:
+    """The issuing unit from the header's issuer lines (printed in capitals).
+
+    A line that starts a new unit ("CỤC THUẾ" under "BỘ TÀI CHÍNH") names the issuer; a
+    sub-unit such as "VĂN PHÒNG" is named with its parent; a line that goes on with a
+    locality ("TỈNH TÂY NINH") belongs to the line before.
+
+    >>> compose_issuer(["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"])
+    'UBND tỉnh Tây Ninh'
+    >>> compose_issuer(["BỘ TÀI CHÍNH", "CỤC THUẾ"])
+    'Cục Thuế'
+    """
+    units: list[str] = []
+    roles: list[str] = []
+    for line in lines:
+        head = _head_of(line)
+        if units and head is None:
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+            roles.append(head.role if head else "unit")
+    if len(units) >= 2 and roles[-1] == "sub":
+        return f"{recase_caps(units[-1])} {recase_caps(units[-2])}"
+    return recase_caps(units[-1])
+
+
+def _closing_issuer(text: str, start: int, end: int) -> str | None:
+    """The issuer named by the closing sentence "Trên đây là … của <issuer>"."""
+    for m in closing_pattern().finditer(text, start, end):
+        body_start = m.start("body")
+        for cua in regex.finditer(r"(?<!\p{L})(?:của|do)\s", m.group("body")):
+            pos = body_start + cua.end()
+            if _head_of(text[pos:pos + 40]) is None and not text[pos:pos + 12].startswith(
+                    ("Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Ban ", "Sở ")):
+                continue
+            phrase = read_issuer(text, pos)
+            if phrase is not None:
+                return phrase.name
+    return None
+
+
+def complete_issuer(issuer: str | None, place: str | None) -> str | None:
+    """Write "Ủy ban nhân dân" as UBND and complete a bare locality level with the place.
+
+    >>> complete_issuer("Ủy ban nhân dân huyện", "Ia Pa")
+    'UBND huyện Ia Pa'
+    """
+    if not issuer:
+        return None
+    issuer = regex.sub(r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
+    issuer = regex.sub(r"(?i)^Hội đồng nhân dân\b", "HĐND", issuer)
+    if place and LEVEL_ONLY.search(issuer):
+        issuer = f"{issuer} {place}"
+    return canonical_issuer(issuer)
+
+
+def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """Signer and signer title: the last name line preceded by capitals lines."""
+    lines = _lines(text, start, end)
+    best = None
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b].strip()
+        m = person_pattern().match(line)
+        if m is None:
+            continue
+        title_lines: list[str] = []
+        j = i - 1
+        while j >= 0 and len(title_lines) < 5:
+            prev = text[lines[j][0]:lines[j][1]].strip()
+            if regex.fullmatch(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?", prev):
+                j -= 1
+                continue
+            if not _is_caps(prev) or motto_pattern().search(prev) or prev.upper().startswith(
+                    ("NƠI NHẬN", "KÍNH GỬI")):
+                break
+            title_lines.insert(0, prev)
+            j -= 1
+        if title_lines:
+            best = (m.group("name"), " ".join(title_lines))
+    return best if best else (None, None)
+
+
+def _recipients(text: str, start: int, end: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in recipients_pattern().finditer(text, start, end):
+        pos = m.end()
+        first_line_end = text.find("\n", pos)
+        first = text[pos:first_line_end if first_line_end >= 0 else end].strip()
+        if first:
+            out.append(first.strip(" -;.,"))
+        for a, b in _lines(text, first_line_end + 1 if first_line_end >= 0 else end, end):
+            line = text[a:b].strip()
+            if not line.startswith(("-", "+", "•")):
+                break
+            out.append(line.lstrip("-+• ").rstrip(" ;.,"))
+    return tuple(item for item in out if item)
+
+
+def extract_header(text: str, start: int = 0, end: int | None = None) -> Header:
+    """The header of the official text in `text[start:end]`.
+
+    >>> h = extract_header("Số: 2602 /KH-VP\\n\\nTây Ninh, ngày 29 tháng 3 năm 2024\\n\\n"
+    ...                    "KẾ HOẠCH\\nThực hiện công tác dân vận\\n\\nNội dung.")
+    >>> h.number, h.symbol, h.place, h.date.iso(), h.doc_type, h.title
+    ('2602', 'KH-VP', 'Tây Ninh', '2024-03-29', 'Kế hoạch', 'Thực hiện công tác dân vận')
+    """
+    end = len(text) if end is None else end
+    number, symbol, _ = _number(text, start, end)
+    place, date = _place_date(text, start, end)
+    doc_type, title = _type_and_title(text, start, end)
+    if doc_type is None:
+        subject = subject_pattern().search(text, start, min(end, start + 1500))
+        if subject is not None:
+            doc_type = "Công văn"
+            title = _clean_title(subject.group("subject"))
+        elif symbol:
+            doc_type = infer_type(symbol, "party" if "/" in symbol and not symbol[:4].isdigit()
+                                  else "state")
+    issuer = _header_issuer(text, start, end) or complete_issuer(
+        _closing_issuer(text, start, end), place)
+    signer, signer_title = _signature(text, start, end)
+    authority = None
+    if signer_title:
+        found = [m.group("authority") + "." for m in authority_pattern().finditer(signer_title)]
+        authority = " ".join(found) or None
+    return Header(doc_type=doc_type, number=number, symbol=symbol, place=place, date=date,
+                  title=title, issuer=issuer, signer=signer, signer_title=signer_title,
+                  signing_authority=authority, recipients=_recipients(text, start, end))

@@ -1,0 +1,236 @@
+"""Reading the name of an issuing body (cơ quan ban hành) from running text, and writing names
+in one canonical form. Used by the header and citation stages.
+
+An issuer phrase follows "của", "do" or "giữa" and ends where the sentence goes on with
+something else: a preposition ("về"), a verb phrase ("ban hành", "quy định", "hướng dẫn"),
+punctuation, a parenthesis ("(khóa XI)"), or a lower-case word after a place name
+("UBND tỉnh Gia Lai về …").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..patterns.atoms import compile_pattern
+from ..patterns.vocab import issuer_heads, issuer_names, type_names
+
+# Single words that end an issuer phrase when printed in lower case (or in an all-caps text).
+STOP_WORDS = frozenset("""
+    về v/v khóa khoá nhiệm tại theo đã được là nhằm để trong cho với gồm từ đến ngày số năm
+    giai đối có không sẽ đang thì mà nên hoặc hay như qua sau trước khi nếu vì do bởi của
+    kèm tiếp thuộc ở trên cùng lần kỳ đợt
+""".split())
+
+# Two-word phrases that end an issuer phrase whatever their case ("Chính phủ Quy định chi tiết").
+STOP_PAIRS = frozenset({
+    "ban hành", "quy định", "hướng dẫn", "phê duyệt", "phối hợp", "thông qua", "sửa đổi",
+    "bổ sung", "kèm theo", "về việc",
+})
+# Two-word verb phrases that end it only in lower case ("Ban Chỉ đạo", "Ban Tổ chức" are names).
+STOP_PAIRS_LOWER = frozenset({
+    "triển khai", "thực hiện", "tổ chức", "chỉ đạo", "yêu cầu", "đề nghị", "cho phép",
+    "công bố", "giao cho", "phân bổ", "tiếp tục",
+})
+
+# Locality levels (cấp hành chính): after one, only a capitalized place name may follow.
+LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "xã", "phường", "quận", "đặc khu")
+
+# Long committee names that contain lower-case words and "và": "Ban Chỉ đạo thực hiện quy chế
+# dân chủ và công tác vận động quần chúng tỉnh".
+OPEN_NAMES = ("ban chỉ đạo", "bcđ", "hội đồng", "tổ công tác")
+
+TRAILING_PUNCT = ",;.:)!?”\"’'/"
+LEADING_STOP = "(“\"‘[-–*"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuerPhrase:
+    """An issuer read from the text: its canonical name and the span it covers."""
+
+    name: str
+    start: int
+    end: int
+
+
+@cache
+def _token_pattern() -> regex.Pattern[str]:
+    return compile_pattern(r"[^\s]+")
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _is_type_start(word: str, nxt: str) -> bool:
+    """A capitalized document type ("Quyết định", "Chỉ thị") starts a new reference."""
+    if not word[:1].isupper():
+        return False
+    pair = f"{word} {nxt}".lower()
+    return any(pair == t.lower() or (" " not in t and word.lower() == t.lower())
+               for t in type_names()) or any(t.lower().startswith(pair + " ")
+                                             for t in type_names() if t.count(" ") > 1)
+
+
+def _level_at(words: list[str], i: int) -> int:
+    """Length in words of a locality level printed in lower case at `i` (0 if none)."""
+    for level in LEVELS:
+        parts = level.split()
+        if [w.rstrip(TRAILING_PUNCT) for w in words[i:i + len(parts)]] == parts:
+            return len(parts)
+    return 0
+
+
+def read_issuer(text: str, pos: int, *, between: bool = False,
+                max_words: int = 20) -> IssuerPhrase | None:
+    """Read an issuer phrase starting at `pos` (just after "của"/"do"/"giữa ").
+
+    With `between` (after "giữa"), a comma before another body reads as "và":
+    "giữa Ban Dân vận Huyện uỷ, Ủy ban nhân dân huyện" → "Ban Dân vận Huyện uỷ và Ủy ban nhân
+    dân huyện".
+
+    >>> read_issuer("UBND tỉnh Gia Lai về đổi mới", 0).name
+    'UBND tỉnh Gia Lai'
+    >>> read_issuer("Bộ chính trị (khóa XI) về", 0).name
+    'Bộ Chính trị'
+    >>> read_issuer("Chính phủ Quy định chi tiết", 0).name
+    'Chính phủ'
+    """
+    line_end = text.find("\n", pos)
+    window_end = min(len(text), pos + 400) if line_end < 0 else min(line_end, pos + 400)
+    tokens = [(m.group(0), m.start(), m.end())
+              for m in _token_pattern().finditer(text, pos, window_end)]
+    words = [t[0] for t in tokens]
+    kept: list[str] = []
+    end = pos
+    after_level = False
+    open_name = False
+    i = 0
+    while i < len(tokens) and len(kept) < max_words:
+        raw, _, tok_end = tokens[i]
+        if raw[0] in LEADING_STOP:
+            break
+        core = raw.rstrip(TRAILING_PUNCT)
+        punct = raw[len(core):]
+        if not core:
+            break
+        nxt = words[i + 1].rstrip(TRAILING_PUNCT) if i + 1 < len(words) else ""
+        low = core.lower()
+        lower_or_caps = core.islower() or core.isupper()
+        if core[0].isdigit():
+            break
+        pair = f"{low} {nxt.lower()}"
+        if kept and (pair in STOP_PAIRS or core.islower() and pair in STOP_PAIRS_LOWER
+                     and not (open_name and low == "thực")):
+            break
+        if kept and lower_or_caps and low in STOP_WORDS and not (open_name and low == "và"):
+            break
+        if kept and _is_type_start(core, nxt):
+            break
+        if after_level and not core[0].isupper():
+            break
+        if low == "và":
+            if not kept or not nxt:
+                break
+            if not (open_name or (nxt[:1].isupper() and not _is_type_start(nxt, ""))):
+                break
+            after_level = False
+        level = _level_at(words, i) if core.islower() else 0
+        if level:
+            kept.extend(w.rstrip(TRAILING_PUNCT) for w in words[i:i + level])
+            end = tokens[i + level - 1][2] - (len(words[i + level - 1])
+                                               - len(words[i + level - 1].rstrip(TRAILING_PUNCT)))
+            after_level = True
+            last_raw = words[i + level - 1]
+            i += level
+            if last_raw != last_raw.rstrip(TRAILING_PUNCT):
+                if not (between and last_raw.endswith(",") and _starts_body(words, i)):
+                    break
+                kept.append("và")
+                after_level = False
+            continue
+        kept.append(core)
+        end = tok_end - len(punct)
+        if not open_name:
+            open_name = " ".join(kept).lower().startswith(OPEN_NAMES)
+        i += 1
+        if punct:
+            if between and punct == "," and _starts_body(words, i):
+                kept.append("và")
+                after_level = False
+                continue
+            break
+    while kept and kept[-1].lower() in {"và", "của"}:
+        kept.pop()
+    if not kept:
+        return None
+    name = canonical_issuer(" ".join(kept))
+    return IssuerPhrase(name, pos, end)
+
+
+def _starts_body(words: list[str], i: int) -> bool:
+    """Does a new body's name start at word `i` ("Ủy ban …", "UBND …", "Ban …")?"""
+    if i >= len(words):
+        return False
+    head = " ".join(words[i:i + 4]).upper()
+    return any(head.startswith(h.head) for h in issuer_heads())
+
+
+def canonical_issuer(name: str) -> str:
+    """The canonical spelling of a known body, else the name as printed (spaces folded).
+
+    >>> canonical_issuer("Thủ tướng chính phủ")
+    'Thủ tướng Chính phủ'
+    """
+    folded = " ".join(name.split())
+    return issuer_names().get(folded.lower(), folded)
+
+
+# Upper-case words kept upper-case when a capitals name is recased: codes, Roman numerals.
+KEEP_UPPER = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP", "TP.", "CA", "QH"})
+
+
+def recase_caps(name: str) -> str:
+    """Write a name printed in capitals the way it is written in running text.
+
+    The head word and the word after it keep a capital ("Bộ Tài chính", "Cục Thuế",
+    "Sở Nội vụ"); "Ủy ban nhân dân" becomes "UBND"; a place name after a locality level is
+    capitalized word by word ("tỉnh Tây Ninh").
+
+    >>> recase_caps("ỦY BAN NHÂN DÂN TỈNH TÂY NINH")
+    'UBND tỉnh Tây Ninh'
+    >>> recase_caps("BỘ TÀI CHÍNH")
+    'Bộ Tài chính'
+    """
+    known = issuer_names().get(name.lower())
+    if known:
+        return known
+    text = " ".join(name.split())
+    for head in issuer_heads():
+        if head.abbrev and text.upper().startswith(head.head + " ") or text.upper() == head.head:
+            if head.abbrev:
+                text = head.abbrev + text[len(head.head):]
+            break
+    words = text.split()
+    out: list[str] = []
+    after_level = False
+    i = 0
+    while i < len(words):
+        level = _level_at([w.lower() for w in words], i)
+        if level and i > 0:
+            out.extend(w.lower() for w in words[i:i + level])
+            after_level = True
+            i += level
+            continue
+        w = words[i]
+        if w in KEEP_UPPER or (not w.isalpha() and w.isupper()):
+            out.append(w)
+        elif after_level or i <= 1:
+            out.append(w[:1].upper() + w[1:].lower())
+        else:
+            out.append(w.lower())
+        i += 1
+    result = " ".join(out)
+    return issuer_names().get(result.lower(), result)

@@ -1,0 +1,257 @@
+"""Stage 2 — normalize: one clean text to match against, with a map back to the source.
+
+What changes (each step records its edits, so any offset maps back to the source):
+
+1. characters: NFC composition, ``Ð`` (U+00D0, Icelandic eth) → ``Đ``, every dash → ``-``,
+   no-break and zero-width spaces, tabs, carriage returns;
+2. markup: markdown emphasis (``**``, ``*``), heading marks, escapes, ``<br>``, table pipes,
+   rule lines (``-----``) left by exports;
+3. lines: a line broken by a page break or a hard wrap is joined to the next when the break
+   falls inside a sentence ("…trên địa bàn⏎⏎tỉnh;", "Luật⏎⏎Tiếp công dân"); paragraph breaks
+   stay ``\\n\\n``, kept single breaks stay ``\\n``.
+
+>>> normalize("Luật\\n\\nTiếp công dân").text
+'Luật Tiếp công dân'
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..patterns.atoms import compile_pattern
+
+
+@dataclass(frozen=True, slots=True)
+class StepMap:
+    """The edits of one rewriting step: parallel lists of new and old spans, sorted."""
+
+    new_starts: tuple[int, ...]
+    new_ends: tuple[int, ...]
+    old_starts: tuple[int, ...]
+    old_ends: tuple[int, ...]
+
+    def back(self, pos: int) -> int:
+        """Map an offset of the rewritten text to the text before the step."""
+        i = bisect.bisect_right(self.new_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self.new_ends[i]:
+            # Inside a replacement: the whole replaced span is the best answer we have.
+            return self.old_starts[i]
+        return self.old_ends[i] + (pos - self.new_ends[i])
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The normalized text and the steps that map its offsets back to the source."""
+
+    text: str
+    steps: tuple[StepMap, ...]
+
+    def to_source(self, pos: int) -> int:
+        """Source offset of a normalized offset.
+
+        >>> n = normalize("**Số:** 12")
+        >>> n.text, n.to_source(n.text.index("12"))
+        ('Số: 12', 8)
+        """
+        for step in reversed(self.steps):
+            pos = step.back(pos)
+        return pos
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of a half-open normalized span (the end maps through its last char)."""
+        if end <= start:
+            src = self.to_source(start)
+            return src, src
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+def rewrite(text: str, pattern: regex.Pattern[str],
+            replace: Callable[[regex.Match[str]], str]) -> tuple[str, StepMap | None]:
+    """Apply `replace` to every match of `pattern`, recording the edits.
+
+    >>> rewrite("a--b", compile_pattern("-+"), lambda m: "-")[0]
+    'a-b'
+    """
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    old_starts: list[int] = []
+    old_ends: list[int] = []
+    last = 0
+    out_len = 0
+    for m in pattern.finditer(text):
+        repl = replace(m)
+        if repl == m.group(0):
+            continue
+        pieces.append(text[last:m.start()])
+        out_len += m.start() - last
+        new_starts.append(out_len)
+        pieces.append(repl)
+        out_len += len(repl)
+        new_ends.append(out_len)
+        old_starts.append(m.start())
+        old_ends.append(m.end())
+        last = m.end()
+    if not new_starts:
+        return text, None
+    pieces.append(text[last:])
+    step = StepMap(tuple(new_starts), tuple(new_ends), tuple(old_starts), tuple(old_ends))
+    return "".join(pieces), step
+
+
+# Characters to replace one by one, and runs of combining marks to compose (NFD → NFC).
+# e.g. "Ð" → "Đ"; "–" → "-"; "a\u0301" → "á"
+CHARS = r"""
+    [\u00D0\u00F0\u2010-\u2015\u2212\u00A0\u2007\u202F\u200B-\u200D\uFEFF\t\r\f\v\u00AD]
+  | \P{M} \p{M}+
+  | &(?: nbsp | amp | lt | gt | quot | \#[0-9]{1,5} );
+"""
+
+_CHAR_MAP = {
+    "\u00D0": "Đ", "\u00F0": "đ", "\u00A0": " ", "\u2007": " ", "\u202F": " ",
+    "\u200B": "", "\u200C": "", "\u200D": "", "\uFEFF": "", "\t": " ", "\r": "\n", "\f": "\n",
+    "\v": "\n", "\u00AD": "",
+}
+
+
+def _fix_char(m: regex.Match[str]) -> str:
+    s = m.group(0)
+    if s in _CHAR_MAP:
+        return _CHAR_MAP[s]
+    if s.startswith("&"):
+        return html.unescape(s)
+    if len(s) == 1:  # a dash of any kind
+        return "-"
+    return unicodedata.normalize("NFC", s)
+
+
+# Markdown and export debris.
+# e.g. "**KẾ HOẠCH**" → "KẾ HOẠCH"; "### 3." → "3."; "| a |" → breaks; "-------" → ""
+MARKUP = r"""
+    \*+
+  | (?m: ^ ) [ ]* \#{1,6} [ ]+
+  | \\ (?= [-*_\#.\[\]()!|+] )
+  | <br [ ]* /? >
+  | \|
+  | (?m: ^ ) [ ]* (?: -{3,} | _{3,} | ={3,} ) [ ]* $
+  | \r\n
+  | [ ]{2,}
+"""
+
+
+def _fix_markup(m: regex.Match[str]) -> str:
+    s = m.group(0)
+    if s == "|":
+        return "\n\n"
+    if s.startswith("<"):
+        return "\n"
+    if s == "\r\n":
+        return "\n"
+    if s.startswith("  ") and s.strip(" ") == "":
+        return " "
+    return ""
+
+
+# A line break with the blank lines and spaces around it.
+# e.g. "  \n\n  "
+BREAK = r"[ ]* \n (?: [ ]* \n )* [ ]*"
+
+# What starts a new block: list and heading markers, articles and chapters.
+# e.g. "- ", "II. ", "1. ", "1.2. ", "a) ", "(3) ", "Điều 5", "Chương II"
+BLOCK_START = r"""
+    (?: [-+•·] [ ] | \* [ ]
+      | [IVXLC]{1,6} [.)] [ ] | [0-9]{1,3} (?: \.[0-9]{1,3} )* [.)] (?: [ ] | $ )
+      | \( [0-9a-zđ]{1,3} \) [ ] | [a-zđ] \) [ ]
+      | (?i: điều | chương | mục | phần | phụ[ ]lục ) [ ] [0-9IVXLC]+ )
+"""
+
+# Words that cannot end a sentence: a break after them is a broken line.
+DANGLING = frozenset("""
+    luật số của và hoặc theo về tại ngày tháng năm các những với cho đến từ trong là được có
+    nhằm để mà thì như trên
+""".split())
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str],
+                         regex.Pattern[str]]:
+    return (compile_pattern(CHARS), compile_pattern(MARKUP), compile_pattern(BREAK),
+            compile_pattern(BLOCK_START))
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+def join_decision(before: str, after: str, breaks: int) -> str:
+    """What a line break between two lines becomes: " " (joined), "\\n" or "\\n\\n".
+
+    >>> join_decision("…trên địa bàn", "tỉnh; Kết luận số 114-KL/TW", 2)
+    ' '
+    >>> join_decision("1. Mục đích", "Phát huy vai trò", 2)
+    '\\n\\n'
+    """
+    kept = "\n\n" if breaks > 1 else "\n"
+    if not before or not after:
+        return kept
+    block = _patterns()[3]
+    if block.match(after):
+        return kept
+    first = after[0]
+    last_char = before[-1]
+    if first.islower():
+        return " "
+    if first in ",;.:)”’%":
+        return " "
+    terminal = last_char in ".;:!?"
+    if terminal:
+        return kept
+    last_word = before.rsplit(" ", 1)[-1]
+    if last_word.lower() in DANGLING and not _is_caps(before):
+        return " "
+    if first == "(" and not _is_caps(before):
+        return " "
+    if breaks == 1 and not _is_caps(before) and not _is_caps(after) and len(before) > 40:
+        return " "
+    return kept
+
+
+def _join_breaks(text: str) -> tuple[str, StepMap | None]:
+    def decide(m: regex.Match[str]) -> str:
+        if m.start() == 0 or m.end() == len(text):
+            return ""
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        before = text[line_start:m.start()].strip()
+        after = text[m.end():line_end if line_end >= 0 else len(text)].strip()
+        return join_decision(before, after, m.group(0).count("\n"))
+
+    return rewrite(text, _patterns()[2], decide)
+
+
+def normalize(source: str) -> Normalized:
+    """Normalize a document's text; see the module docstring for what changes.
+
+    >>> normalize("Quyết định số 1717/QĐ\\u2013 UBND").text
+    'Quyết định số 1717/QĐ- UBND'
+    """
+    chars, markup, _, _ = _patterns()
+    steps: list[StepMap] = []
+    text = source
+    for step_fn in (lambda t: rewrite(t, chars, _fix_char),
+                    lambda t: rewrite(t, markup, _fix_markup),
+                    _join_breaks):
+        text, step = step_fn(text)
+        if step is not None:
+            steps.append(step)
+    return Normalized(text, tuple(steps))

@@ -1,0 +1,51 @@
+"""Runs the stages on one file: ingest → normalize → structure → header → citations.
+
+:func:`process_file` never raises for a bad file: it returns an :class:`ErrorRecord` naming the
+stage that failed, so one broken file cannot stop a corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..models import Document, ErrorRecord
+from . import citations, header, ingest, normalize, structure
+
+
+def extract_text(text: str, doc_id: str = "text", path: str = "",
+                 source: ingest.Source | None = None) -> Document:
+    """Extract a document from its text.
+
+    >>> doc = extract_text("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng "
+    ...                    "Chính phủ về công tác dân vận.")
+    >>> [(c.cited_ref, c.cited_date.iso(), c.cited_issuer) for c in doc.citations]
+    [('33/CT-TTg', '2021-11-26', 'Thủ tướng Chính phủ')]
+    """
+    norm = normalize.normalize(text)
+    body_start, body_end = structure.find_body(norm.text)
+    head = header.extract_header(norm.text, body_start, body_end)
+    found = citations.find_citations(norm.text, body_start, body_end, own_ref=head.ref,
+                                     offsets=norm.span_to_source)
+    return Document(doc_id=doc_id, path=path, header=head, text=norm.text, citations=found,
+                    source_kind=source.kind if source else "text",
+                    pages=source.pages if source else None,
+                    body_start=body_start, body_end=body_end)
+
+
+def process_file(path: str | Path, doc_id: str | None = None) -> Document | ErrorRecord:
+    """Read and extract one file; a failure becomes an :class:`ErrorRecord`."""
+    path = Path(path)
+    doc_id = doc_id or path.stem
+    try:
+        source = ingest.read(path)
+    except ingest.IngestError as exc:
+        return ErrorRecord(str(path), "ingest", str(exc))
+    except OSError as exc:
+        return ErrorRecord(str(path), "ingest", f"cannot read file: {exc.strerror or exc}")
+    try:
+        return extract_text(source.text, doc_id=doc_id, path=str(path), source=source)
+    except RecursionError as exc:  # pathological nesting in a hostile input
+        return ErrorRecord(str(path), "extract", f"input too deeply nested: {exc}")
+    except (ValueError, KeyError, IndexError, TypeError, TimeoutError) as exc:
+        # A bug in a stage must not cost the rest of the corpus; the row says where it was.
+        return ErrorRecord(str(path), "extract", f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,213 @@
+"""The citation grammar: references (số, ký hiệu), the type word before them, the date and
+issuer after them, and laws cited by name.
+
+Patterns are built on first use from the atoms and the vocabulary tables, then cached; nothing
+is compiled at import time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .atoms import (
+    CODE, DASH_JOIN, DATE_NUMERIC, DATE_WORDS, NUMBER, SP, WS, YEAR, compile_pattern,
+)
+from .vocab import laws, type_names
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A verbose-safe alternation of literal phrases, spaces matching any inline white space.
+
+    >>> alternation(("Quyết định", "Luật"))
+    '(?:Quyết\\\\s+định|Luật)'
+    """
+    parts = [r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in words]
+    return "(?:" + "|".join(parts) + ")"
+
+
+# A reference (số, ký hiệu) in its State form "33/CT-TTg", "59/2023/NĐ-CP", "245/UBND",
+# "575/UBND-NC", "5786/SNV-XDCQ&TCBC", or its Party form "114-KL/TW", "01-CTr/BDVHU-UBND",
+# with stray spaces around the separators ("120 -KL/TW", "1717/QĐ- UBND", "439 /KH - LĐLĐ").
+# It may not start inside another token: "14/7/2015" and "QCVN 01:2021/BYT" are not references.
+# e.g. "59/2023/NĐ-CP" → number "59", year "2023", state "NĐ-CP"
+REF = rf"""
+    (?<! [\p{{L}}0-9/.\-] | [0-9]: )
+    (?P<number> {NUMBER} )
+    (?:
+        {SP}? / {SP}? (?: (?P<year> {YEAR} ) {SP}? / {SP}? )?
+        (?P<state> {CODE} (?: {DASH_JOIN} {CODE} )* )
+      | {SP}? - {SP}?
+        (?P<party> {CODE} {SP}? / {SP}? {CODE} (?: {DASH_JOIN} {CODE} )* )
+    )
+    (?! [\p{{L}}0-9] )
+"""
+
+
+@cache
+def ref_pattern() -> regex.Pattern[str]:
+    """Finds references.
+
+    >>> ref_pattern().search("theo Kết luận số 120 -KL/TW ngày").group("party")
+    'KL/TW'
+    """
+    return compile_pattern(REF)
+
+
+# The type word and "số" just before a reference, read backwards from the reference:
+# e.g. "Quyết định số " → type "Quyết định"; "CHỈ THỊ SỐ " → type "CHỈ THỊ"; "Công văn " → "Công văn"
+@cache
+def type_before_pattern() -> regex.Pattern[str]:
+    """Matches at the end of the text that precedes a reference.
+
+    >>> type_before_pattern().search("thực hiện Nghị định số ").group("type")
+    'Nghị định'
+    """
+    return compile_pattern(rf"""
+        (?<! \p{{L}} ) (?P<type> (?i: {alternation(type_names())} ) )
+        (?: {SP}* (?P<so> (?i: số | số: ) ) )? {SP}* :? {SP}* \Z
+    """)
+
+
+# "số" alone just before a reference ("và số 218-QĐ/TW", "Công văn của UBND huyện số 245/UBND").
+# e.g. "và số "
+SO_BEFORE = rf"(?<! \p{{L}} ) (?P<so> (?i: số ) ) {SP}* :? {SP}* \Z"
+
+
+@cache
+def so_before_pattern() -> regex.Pattern[str]:
+    """>>> so_before_pattern().search("và số ") is not None
+    True
+    """
+    return compile_pattern(SO_BEFORE)
+
+
+# A form or annex number, not a document: "Mẫu số 01/BC-UBND", "Biểu số 02/KH", "Phụ lục 03/TT".
+# e.g. "theo Mẫu số "
+FORM_BEFORE = rf"(?i: mẫu | biểu | phụ{SP}lục | phiếu | ô{SP}tô ) {SP}* (?i: số )? {SP}* :? {SP}* \Z"
+
+
+@cache
+def form_before_pattern() -> regex.Pattern[str]:
+    """>>> form_before_pattern().search("ban hành kèm theo Mẫu số ") is not None
+    True
+    """
+    return compile_pattern(FORM_BEFORE)
+
+
+# The date after a reference, numeric or in words, or a bare year:
+# e.g. ", ngày 14/7/2015" · " ngày 12 tháng 12 năm 2013" · " năm 2024"
+DATE_AFTER = rf"""
+    \A {SP}? ,? {WS}{{0,3}} (?: \( {SP}? )?
+    (?: (?i: được{SP}ban{SP}hành | ban{SP}hành | ký ) {SP} )?
+    (?:
+        (?i: ngày ) {WS}{{1,3}} (?P<numeric> {DATE_NUMERIC} )
+      | (?P<words> (?i: {DATE_WORDS} ) )
+      | (?i: năm ) {SP} (?P<year_only> {YEAR} ) (?! [0-9/.\-] )
+    )
+    (?! [0-9] )
+"""
+
+
+@cache
+def date_after_pattern() -> regex.Pattern[str]:
+    """Matches at the start of the text after a reference.
+
+    >>> date_after_pattern().match(", ngày 14/7/2015 của").group("numeric")
+    '14/7/2015'
+    """
+    return compile_pattern(DATE_AFTER)
+
+
+# Any date in numeric or word form, to read its parts once found.
+# e.g. "14/7/2015" · "ngày 12 tháng 12 năm 2013" · "ngày tháng 4 năm 2022"
+DATE_PARTS = rf"""
+    (?P<d1> [0-9]{{1,2}} ) [/.\-] (?P<m1> [0-9]{{1,2}} ) [/.\-] (?P<y1> [0-9]{{4}} )
+  | (?i: ngày ) {WS}* (?P<d2> [0-9]{{1,2}} )? [^0-9]*? (?i: tháng ) {WS}* (?P<m2> [0-9]{{1,2}} )?
+    [^0-9]*? (?i: năm ) {WS}* (?P<y2> [0-9]{{4}} )
+  | (?P<y3> [0-9]{{4}} )
+"""
+
+
+@cache
+def date_parts_pattern() -> regex.Pattern[str]:
+    """>>> date_parts_pattern().match("ngày tháng 4 năm 2022").group("m2", "y2")
+    ('4', '2022')
+    """
+    return compile_pattern(DATE_PARTS)
+
+
+# What introduces the issuer after a reference and its date.
+# e.g. " của " · ", của " · " do " · " giữa "
+ISSUER_INTRO = rf"\A {SP}? ,? {SP}? (?P<kw> (?i: của | do | giữa ) ) {SP}"
+
+
+@cache
+def issuer_intro_pattern() -> regex.Pattern[str]:
+    """>>> issuer_intro_pattern().match(" của Bộ Chính trị").group("kw")
+    'của'
+    """
+    return compile_pattern(ISSUER_INTRO)
+
+
+# A list whose items share one issuer: "Thực hiện các văn bản của UBND huyện tại: Công văn …".
+# e.g. "các văn bản của " (the issuer is read after it, then a colon must follow)
+LIST_ISSUER = rf"(?i: văn{SP}bản ) {SP} (?i: của | do ) {SP}"
+
+
+@cache
+def list_issuer_pattern() -> regex.Pattern[str]:
+    """>>> list_issuer_pattern().search("Thực hiện các văn bản của UBND huyện tại:") is not None
+    True
+    """
+    return compile_pattern(LIST_ISSUER)
+
+
+# A law or code cited by name: "Luật Tiếp công dân năm 2013", "Bộ luật Lao động",
+# "LUẬT ĐẤT ĐAI". Only the capitalized word: "pháp luật", "luật định" are not citations.
+# e.g. "Luật Tiếp công dân" → kind "Luật"
+LAW_WORD = rf"""
+    (?<! \p{{L}} ) (?P<kind> Bộ{SP}luật | BỘ{SP}LUẬT | Luật | LUẬT | Hiến{SP}pháp | HIẾN{SP}PHÁP )
+    (?= {WS} \p{{L}} | {SP}? số )
+"""
+
+
+@cache
+def law_word_pattern() -> regex.Pattern[str]:
+    """>>> law_word_pattern().search("theo quy định của Luật Tiếp công dân").group("kind")
+    'Luật'
+    """
+    return compile_pattern(LAW_WORD)
+
+
+@cache
+def known_law_pattern() -> regex.Pattern[str] | None:
+    """The known law names (without their leading "Luật"/"Bộ luật"), longest first, anchored at
+    the start of the text after the law word; None when the vocabulary is empty.
+
+    >>> known_law_pattern().match(" tiếp công dân năm 2013") is not None
+    True
+    """
+    names = tuple(law.name.split(" ", 2)[2] if law.name.startswith("Bộ luật ")
+                  else law.name.split(" ", 1)[1] for law in laws()
+                  if " " in law.name)
+    if not names:
+        return None
+    return compile_pattern(rf"\A {WS}+ (?P<name> (?i: {alternation(names)} ) ) (?! \p{{L}} )")
+
+
+# The year or number printed after a law's name.
+# e.g. " năm 2013" → year; " số 97/2025/QH15" → the reference follows; " 2024" → year
+LAW_TAIL = rf"""
+    \A (?: {SP}? (?i: năm ) {SP} (?P<year> {YEAR} ) | {SP} (?P<bare_year> {YEAR} ) ) (?! [0-9/] )
+  | \A {SP}? ,? {SP}? (?P<so> (?i: số ) ) {SP}? (?= [0-9] )
+"""
+
+
+@cache
+def law_tail_pattern() -> regex.Pattern[str]:
+    """>>> law_tail_pattern().match(" năm 2013 và").group("year")
+    '2013'
+    """
+    return compile_pattern(LAW_TAIL)

@@ -1,0 +1,161 @@
+"""The header and signature grammar: number line, place and date, national motto, type line,
+signing authority, recipients, and the closing sentence that names the issuer."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .atoms import CODE, DASH_JOIN, DATE_WORDS, NUMBER, SP, WS, YEAR, compile_pattern
+from .citations import alternation
+from .vocab import type_names
+
+# The document's own number line; the number may be left blank in a draft.
+# e.g. "Số: 2602 /KH-VP" · "Số: /KH-UBND" · "Số 1147-QĐ/BTGDVTW" · "Số: 12/2025/NĐ-CP"
+NUMBER_LINE = rf"""
+    (?m: ^ ) {SP}* (?: Số | SỐ ) {SP}? :? {SP}* (?: \.{{2,}} | …+ | _+ )? {SP}*
+    (?P<number> {NUMBER} )? {SP}?
+    (?:
+        / {SP}? (?P<state> (?: {YEAR} {SP}? / {SP}? )? {CODE} (?: {DASH_JOIN} {CODE} )* )
+      | - {SP}? (?P<party> {CODE} {SP}? / {SP}? {CODE} (?: {DASH_JOIN} {CODE} )* )
+    )
+    (?! [\p{{L}}0-9] )
+"""
+
+
+@cache
+def number_line_pattern() -> regex.Pattern[str]:
+    """>>> number_line_pattern().search("Số: 2602 /KH-VP").group("number", "state")
+    ('2602', 'KH-VP')
+    """
+    return compile_pattern(NUMBER_LINE)
+
+
+# Place and date of issue; the place is a capitalized name before the comma.
+# e.g. "Tây Ninh, ngày 29 tháng 3 năm 2024" · "Ia Pa, ngày tháng 4 năm 2022"
+# · "TP. Hồ Chí Minh, ngày 5 tháng 6 năm 2025"
+PLACE_DATE = rf"""
+    (?: (?<= \n ) | \A | (?<= \n \p{{Zs}}* ) | (?<= [|*_] \p{{Zs}}* ) | (?<= V/v [^\n]{{0,300}} {SP} ) )
+    (?P<place> \p{{Lu}} [\p{{L}}.'\-]* (?: {SP} [\p{{L}}.'\-]+ ){{0,5}} ) {SP}? , {SP}*
+    (?P<date> (?i: {DATE_WORDS} ) )
+"""
+
+
+@cache
+def place_date_pattern() -> regex.Pattern[str]:
+    """>>> place_date_pattern().search("Tây Ninh, ngày 29 tháng 3 năm 2024").group("place")
+    'Tây Ninh'
+    """
+    return compile_pattern(PLACE_DATE)
+
+
+# A date of issue printed without a place.
+# e.g. "ngày 20 tháng 11 năm 2025" at the start of a line
+BARE_DATE = rf"(?m: ^ ) {SP}* (?P<date> (?i: {DATE_WORDS} ) )"
+
+
+@cache
+def bare_date_pattern() -> regex.Pattern[str]:
+    """>>> bare_date_pattern().search("x\\nngày 20 tháng 11 năm 2025").group("date")
+    'ngày 20 tháng 11 năm 2025'
+    """
+    return compile_pattern(BARE_DATE)
+
+
+# The national motto, or the Party's, which closes the issuer column of a header.
+# e.g. "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" · "ĐẢNG CỘNG SẢN VIỆT NAM"
+MOTTO = rf"""
+    (?i: CỘNG {WS}+ H[OÒ][AÀ]? {WS}+ X[AÃ] {WS}+ H[OỘ]I {WS}+ CH[UỦ] {WS}+ NGH[IĨ]A {WS}+ VI[EỆ]T {WS}+ NAM
+       | Đ[AẢ]NG {WS}+ C[OỘ]NG {WS}+ S[AẢ]N {WS}+ VI[EỆ]T {WS}+ NAM )
+"""
+
+
+@cache
+def motto_pattern() -> regex.Pattern[str]:
+    """>>> motto_pattern().search("CỘNG HÒA XÃ HỘI\\nCHỦ NGHĨA VIỆT NAM") is not None
+    True
+    """
+    return compile_pattern(MOTTO)
+
+
+# The type line of the header, in capitals, possibly followed by the title on the same line.
+# e.g. "KẾ HOẠCH" · "QUYẾT ĐỊNH" · "KẾ HOẠCH Thực hiện phong trào “Dân vận khéo” năm 2024"
+@cache
+def type_line_pattern() -> regex.Pattern[str]:
+    """>>> type_line_pattern().search("\\nKẾ HOẠCH\\n").group("type")
+    'KẾ HOẠCH'
+    """
+    upper = tuple(name.upper() for name in type_names())
+    return compile_pattern(rf"""
+        (?m: ^ ) {SP}* (?P<type> {alternation(upper)} ) (?! \p{{L}} )
+        (?: {SP}* (?: SỐ | Số ) [^\n]* | {SP}* (?P<rest> [^\n]* ) )? (?m: $ )
+    """)
+
+
+# "V/v" (về việc), which introduces the subject of a Công văn.
+# e.g. "V/v hướng dẫn góp vốn điều lệ"
+SUBJECT = rf"(?<! \p{{L}} ) (?: V/v | V/V | V\.v ) :? {SP}* (?P<subject> [^\n]+ )"
+
+
+@cache
+def subject_pattern() -> regex.Pattern[str]:
+    """>>> subject_pattern().search("V/v hướng dẫn góp vốn").group("subject")
+    'hướng dẫn góp vốn'
+    """
+    return compile_pattern(SUBJECT)
+
+
+# A signing authority at the start of a signature line (thẩm quyền ký).
+# e.g. "TM. ỦY BAN NHÂN DÂN" · "KT. CHỦ TỊCH" · "TL. BỘ TRƯỞNG" · "Q. GIÁM ĐỐC"
+AUTHORITY = rf"(?<! \p{{L}} ) (?P<authority> TM | KT | TL | TUQ | PP | Q ) \. {SP}?"
+
+
+@cache
+def authority_pattern() -> regex.Pattern[str]:
+    """>>> [m.group("authority") for m in authority_pattern().finditer("TM. ỦY BAN KT. CHỦ TỊCH")]
+    ['TM', 'KT']
+    """
+    return compile_pattern(AUTHORITY)
+
+
+# The recipients' block (nơi nhận) and the addressee of a Công văn (kính gửi).
+# e.g. "Nơi nhận:" · "Kính gửi: Thuế tỉnh Quảng Trị."
+RECIPIENTS = rf"(?m: ^ ) {SP}* (?P<kind> (?i: nơi{SP}nhận | kính{SP}gửi ) ) {SP}* :? {SP}*"
+
+
+@cache
+def recipients_pattern() -> regex.Pattern[str]:
+    """>>> recipients_pattern().search("\\nNơi nhận:\\n- UBND tỉnh;").group("kind")
+    'Nơi nhận'
+    """
+    return compile_pattern(RECIPIENTS)
+
+
+# The closing sentence that names the issuer when the header does not.
+# e.g. "Trên đây là Kế hoạch thực hiện … năm 2024 của Văn phòng UBND tỉnh Tây Ninh./."
+CLOSING = rf"(?i: trên{SP}đây{SP}là ) (?P<body> [^\n]{{0,400}} )"
+
+
+@cache
+def closing_pattern() -> regex.Pattern[str]:
+    """>>> closing_pattern().search("Trên đây là Kế hoạch của UBND xã Ba Nam./.") is not None
+    True
+    """
+    return compile_pattern(CLOSING)
+
+
+# A person's name on the signature block: two to six capitalized words, no digits.
+# e.g. "Đoàn Minh Long" · "Ksor Suy" · "Phạm Thị Minh Hiền"
+PERSON = rf"""
+    \A {SP}* (?: \( {SP}? (?i: đã{SP}ký ) {SP}? \) {SP}* )?
+    (?P<name> \p{{Lu}} \p{{Ll}}+ (?: {SP} \p{{Lu}} \p{{Ll}}* ){{1,5}} ) {SP}* \Z
+"""
+
+
+@cache
+def person_pattern() -> regex.Pattern[str]:
+    """>>> person_pattern().match("Phạm Văn Đìn").group("name")
+    'Phạm Văn Đìn'
+    """
+    return compile_pattern(PERSON)
