@@ -62,9 +62,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     n_docs, n_err = len(corpus.documents), len(corpus.errors)
     if not args.quiet:
-        print(f"{n_docs} documents, {len(corpus.citations)} citations "
-              f"({corpus.citations['cited_id'].nunique() if n_docs else 0} distinct per "
-              f"document set), {n_err} errors → {Path(args.out)}/ "
+        distinct = len(corpus.citations.drop_duplicates(["doc_id", "cited_id"]))
+        print(f"{n_docs} documents, {len(corpus.citations)} citation mentions of {distinct} "
+              f"cited documents, {n_err} errors → {Path(args.out)}/ "
               f"({', '.join(p.name for p in written)})", file=sys.stderr)
         for row in corpus.errors.itertuples():
             print(f"  error: {row.path}: {row.stage}: {row.error}", file=sys.stderr)

@@ -135,9 +135,9 @@ def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, st
     tail = text[pos:min(limit, pos + 80)]
     m = date_after_pattern().match(tail)
     if m is not None:
+        # An impossible date ("31/02/2024") is dropped but still passed over.
         date = parse_date(m.group(0).split("(")[-1] if "(" in m.group(0) else m.group(0))
-        if date is not None:
-            end = pos + m.end()
+        end = pos + m.end()
     issuer = None
     m = issuer_intro_pattern().match(text[end:min(limit, end + 12)])
     if m is not None:

@@ -90,16 +90,26 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every document file under the given files and folders (folders recursively, sorted).
 
     A file named explicitly is always yielded, whatever its suffix, so that an unsupported one
-    becomes an error row rather than vanishing.
+    becomes an error row rather than vanishing. A file reached twice is yielded once.
     """
+    seen: set[Path] = set()
+
+    def first_time(p: Path) -> bool:
+        key = p.resolve()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 if child.is_file() and child.suffix.lower() in READERS \
-                        and not any(part.startswith(".") for part in child.parts):
+                        and not any(part.startswith(".") for part in child.relative_to(p).parts) \
+                        and first_time(child):
                     yield child
-        else:
+        elif first_time(p):
             yield p
 
 

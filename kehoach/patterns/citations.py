@@ -77,7 +77,9 @@ SO_BEFORE = rf"(?<! \p{{L}} ) (?P<so> (?i: số ) ) {SP}* :? {SP}* \Z"
 
 @cache
 def so_before_pattern() -> regex.Pattern[str]:
-    """>>> so_before_pattern().search("và số ") is not None
+    """Example:
+
+    >>> so_before_pattern().search("và số ") is not None
     True
     """
     return compile_pattern(SO_BEFORE)
@@ -90,7 +92,9 @@ FORM_BEFORE = rf"(?i: mẫu | biểu | phụ{SP}lục | phiếu | ô{SP}tô ) {S
 
 @cache
 def form_before_pattern() -> regex.Pattern[str]:
-    """>>> form_before_pattern().search("ban hành kèm theo Mẫu số ") is not None
+    """Example:
+
+    >>> form_before_pattern().search("ban hành kèm theo Mẫu số ") is not None
     True
     """
     return compile_pattern(FORM_BEFORE)
@@ -132,7 +136,9 @@ DATE_PARTS = rf"""
 
 @cache
 def date_parts_pattern() -> regex.Pattern[str]:
-    """>>> date_parts_pattern().match("ngày tháng 4 năm 2022").group("m2", "y2")
+    """Example:
+
+    >>> date_parts_pattern().match("ngày tháng 4 năm 2022").group("m2", "y2")
     ('4', '2022')
     """
     return compile_pattern(DATE_PARTS)
@@ -145,7 +151,9 @@ ISSUER_INTRO = rf"\A {SP}? ,? {SP}? (?P<kw> (?i: của | do | giữa ) ) {SP}"
 
 @cache
 def issuer_intro_pattern() -> regex.Pattern[str]:
-    """>>> issuer_intro_pattern().match(" của Bộ Chính trị").group("kw")
+    """Example:
+
+    >>> issuer_intro_pattern().match(" của Bộ Chính trị").group("kw")
     'của'
     """
     return compile_pattern(ISSUER_INTRO)
@@ -158,7 +166,9 @@ LIST_ISSUER = rf"(?i: văn{SP}bản ) {SP} (?i: của | do ) {SP}"
 
 @cache
 def list_issuer_pattern() -> regex.Pattern[str]:
-    """>>> list_issuer_pattern().search("Thực hiện các văn bản của UBND huyện tại:") is not None
+    """Example:
+
+    >>> list_issuer_pattern().search("Thực hiện các văn bản của UBND huyện tại:") is not None
     True
     """
     return compile_pattern(LIST_ISSUER)
@@ -175,7 +185,9 @@ LAW_WORD = rf"""
 
 @cache
 def law_word_pattern() -> regex.Pattern[str]:
-    """>>> law_word_pattern().search("theo quy định của Luật Tiếp công dân").group("kind")
+    """Example:
+
+    >>> law_word_pattern().search("theo quy định của Luật Tiếp công dân").group("kind")
     'Luật'
     """
     return compile_pattern(LAW_WORD)
@@ -184,7 +196,7 @@ def law_word_pattern() -> regex.Pattern[str]:
 @cache
 def known_law_pattern() -> regex.Pattern[str] | None:
     """The known law names (without their leading "Luật"/"Bộ luật"), longest first, anchored at
-    the start of the text after the law word; None when the vocabulary is empty.
+    with ``.match`` just after the law word; None when the vocabulary is empty.
 
     >>> known_law_pattern().match(" tiếp công dân năm 2013") is not None
     True
@@ -194,7 +206,7 @@ def known_law_pattern() -> regex.Pattern[str] | None:
                   if " " in law.name)
     if not names:
         return None
-    return compile_pattern(rf"\A {WS}+ (?P<name> (?i: {alternation(names)} ) ) (?! \p{{L}} )")
+    return compile_pattern(rf"{WS}+ (?P<name> (?i: {alternation(names)} ) ) (?! \p{{L}} )")
 
 
 # The year or number printed after a law's name.
@@ -207,7 +219,9 @@ LAW_TAIL = rf"""
 
 @cache
 def law_tail_pattern() -> regex.Pattern[str]:
-    """>>> law_tail_pattern().match(" năm 2013 và").group("year")
+    """Example:
+
+    >>> law_tail_pattern().match(" năm 2013 và").group("year")
     '2013'
     """
     return compile_pattern(LAW_TAIL)

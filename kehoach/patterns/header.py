@@ -26,7 +26,9 @@ NUMBER_LINE = rf"""
 
 @cache
 def number_line_pattern() -> regex.Pattern[str]:
-    """>>> number_line_pattern().search("Số: 2602 /KH-VP").group("number", "state")
+    """Example:
+
+    >>> number_line_pattern().search("Số: 2602 /KH-VP").group("number", "state")
     ('2602', 'KH-VP')
     """
     return compile_pattern(NUMBER_LINE)
@@ -44,7 +46,9 @@ PLACE_DATE = rf"""
 
 @cache
 def place_date_pattern() -> regex.Pattern[str]:
-    """>>> place_date_pattern().search("Tây Ninh, ngày 29 tháng 3 năm 2024").group("place")
+    """Example:
+
+    >>> place_date_pattern().search("Tây Ninh, ngày 29 tháng 3 năm 2024").group("place")
     'Tây Ninh'
     """
     return compile_pattern(PLACE_DATE)
@@ -57,7 +61,9 @@ BARE_DATE = rf"(?m: ^ ) {SP}* (?P<date> (?i: {DATE_WORDS} ) )"
 
 @cache
 def bare_date_pattern() -> regex.Pattern[str]:
-    """>>> bare_date_pattern().search("x\\nngày 20 tháng 11 năm 2025").group("date")
+    """Example:
+
+    >>> bare_date_pattern().search("x\\nngày 20 tháng 11 năm 2025").group("date")
     'ngày 20 tháng 11 năm 2025'
     """
     return compile_pattern(BARE_DATE)
@@ -73,7 +79,9 @@ MOTTO = rf"""
 
 @cache
 def motto_pattern() -> regex.Pattern[str]:
-    """>>> motto_pattern().search("CỘNG HÒA XÃ HỘI\\nCHỦ NGHĨA VIỆT NAM") is not None
+    """Example:
+
+    >>> motto_pattern().search("CỘNG HÒA XÃ HỘI\\nCHỦ NGHĨA VIỆT NAM") is not None
     True
     """
     return compile_pattern(MOTTO)
@@ -83,7 +91,9 @@ def motto_pattern() -> regex.Pattern[str]:
 # e.g. "KẾ HOẠCH" · "QUYẾT ĐỊNH" · "KẾ HOẠCH Thực hiện phong trào “Dân vận khéo” năm 2024"
 @cache
 def type_line_pattern() -> regex.Pattern[str]:
-    """>>> type_line_pattern().search("\\nKẾ HOẠCH\\n").group("type")
+    """Example:
+
+    >>> type_line_pattern().search("\\nKẾ HOẠCH\\n").group("type")
     'KẾ HOẠCH'
     """
     upper = tuple(name.upper() for name in type_names())
@@ -100,7 +110,9 @@ SUBJECT = rf"(?<! \p{{L}} ) (?: V/v | V/V | V\.v ) :? {SP}* (?P<subject> [^\n]+ 
 
 @cache
 def subject_pattern() -> regex.Pattern[str]:
-    """>>> subject_pattern().search("V/v hướng dẫn góp vốn").group("subject")
+    """Example:
+
+    >>> subject_pattern().search("V/v hướng dẫn góp vốn").group("subject")
     'hướng dẫn góp vốn'
     """
     return compile_pattern(SUBJECT)
@@ -113,7 +125,9 @@ AUTHORITY = rf"(?<! \p{{L}} ) (?P<authority> TM | KT | TL | TUQ | PP | Q ) \. {S
 
 @cache
 def authority_pattern() -> regex.Pattern[str]:
-    """>>> [m.group("authority") for m in authority_pattern().finditer("TM. ỦY BAN KT. CHỦ TỊCH")]
+    """Example:
+
+    >>> [m.group("authority") for m in authority_pattern().finditer("TM. ỦY BAN KT. CHỦ TỊCH")]
     ['TM', 'KT']
     """
     return compile_pattern(AUTHORITY)
@@ -126,7 +140,9 @@ RECIPIENTS = rf"(?m: ^ ) {SP}* (?P<kind> (?i: nơi{SP}nhận | kính{SP}gửi ) 
 
 @cache
 def recipients_pattern() -> regex.Pattern[str]:
-    """>>> recipients_pattern().search("\\nNơi nhận:\\n- UBND tỉnh;").group("kind")
+    """Example:
+
+    >>> recipients_pattern().search("\\nNơi nhận:\\n- UBND tỉnh;").group("kind")
     'Nơi nhận'
     """
     return compile_pattern(RECIPIENTS)
@@ -139,7 +155,9 @@ CLOSING = rf"(?i: trên{SP}đây{SP}là ) (?P<body> [^\n]{{0,400}} )"
 
 @cache
 def closing_pattern() -> regex.Pattern[str]:
-    """>>> closing_pattern().search("Trên đây là Kế hoạch của UBND xã Ba Nam./.") is not None
+    """Example:
+
+    >>> closing_pattern().search("Trên đây là Kế hoạch của UBND xã Ba Nam./.") is not None
     True
     """
     return compile_pattern(CLOSING)
@@ -155,7 +173,9 @@ PERSON = rf"""
 
 @cache
 def person_pattern() -> regex.Pattern[str]:
-    """>>> person_pattern().match("Phạm Văn Đìn").group("name")
+    """Example:
+
+    >>> person_pattern().match("Phạm Văn Đìn").group("name")
     'Phạm Văn Đìn'
     """
     return compile_pattern(PERSON)

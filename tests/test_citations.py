@@ -1,0 +1,57 @@
+"""Citation grammar: a table of real cases (tests/cases/citations.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.extract.citations import find_citations
+from kehoach.extract.normalize import normalize
+
+from .support import case_id, load_cases
+
+CASES = load_cases("citations.yaml")
+
+
+def _distinct(text: str, own: str | None) -> list[dict]:
+    norm = normalize(text)
+    out: dict[str, dict] = {}
+    for c in find_citations(norm.text, own_ref=own):
+        out.setdefault(c.cited_id, {
+            "ref": c.cited_ref, "type": c.cited_type,
+            "date": c.cited_date.iso() if c.cited_date else None,
+            "issuer": c.cited_issuer, "name": c.cited_name,
+            "year": c.cited_date.year if c.cited_date else None,
+        })
+    return list(out.values())
+
+
+def _marks(case: dict):
+    if case.get("xfail"):
+        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
+def test_citation_case(case: dict) -> None:
+    got = _distinct(case["text"], case.get("own"))
+    want = case["expect"]
+    assert len(got) == len(want), f"got {got}"
+    for g, w in zip(got, want):
+        for field, value in w.items():
+            expected = str(value) if field == "date" and value is not None else value
+            assert g[field] == expected, f"{field}: got {g[field]!r}, want {expected!r} in {g}"
+
+
+def test_case_table_is_large_and_sourced() -> None:
+    assert len(CASES) >= 60
+    assert all(c.get("source") and c.get("id") for c in CASES)
+    assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+def test_offsets_hold_for_every_case() -> None:
+    for case in CASES:
+        norm = normalize(case["text"])
+        for c in find_citations(norm.text, offsets=norm.span_to_source):
+            assert norm.text[c.start:c.end] == c.mention
+            assert 0 <= c.src_start <= c.src_end <= len(case["text"])
