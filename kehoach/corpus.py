@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract import ingest, pipeline, tables
-from .models import Document, ErrorRecord
+from .models import Document, ErrorRecord, ExtractOptions
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -30,9 +30,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _work(item: tuple[str, str]) -> Document | ErrorRecord:
-    path, doc_id = item
-    return pipeline.process_file(path, doc_id)
+def _work(item: tuple[str, str, ExtractOptions]) -> Document | ErrorRecord:
+    path, doc_id, options = item
+    return pipeline.process_file(path, doc_id, options)
 
 
 def plan(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
@@ -42,12 +42,13 @@ def plan(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
 
 
 def run(paths: Iterable[str | Path], jobs: int | None = None,
-        progress: Callable[[int, int], None] | None = None) -> Iterator[Document | ErrorRecord]:
+        progress: Callable[[int, int], None] | None = None,
+        options: ExtractOptions = ExtractOptions()) -> Iterator[Document | ErrorRecord]:
     """Process every document, yielding results in input order.
 
     `jobs` processes work in parallel (default: all cores; 1 runs in this process).
     """
-    items = plan(paths)
+    items = [(path, doc_id, options) for path, doc_id in plan(paths)]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     total = len(items)
     if jobs == 1 or total <= 1:
@@ -96,10 +97,10 @@ class Corpus:
 
 
 def load_corpus(path: str | Path | Iterable[str | Path] = BUNDLED_CORPUS,
-                jobs: int | None = None) -> Corpus:
+                jobs: int | None = None, options: ExtractOptions = ExtractOptions()) -> Corpus:
     """Extract every document under `path` (a file, a folder, or several) into a Corpus."""
     paths = [path] if isinstance(path, (str, Path)) else list(path)
-    return Corpus.from_results(run(paths, jobs=jobs))
+    return Corpus.from_results(run(paths, jobs=jobs, options=options))
 
 
 def extract_file(path: str | Path) -> Document:

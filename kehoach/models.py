@@ -178,6 +178,13 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """How to run the pipeline on each file (passed unchanged to every worker)."""
+
+    ocr: str = "auto"  # auto | always | never: when to OCR a PDF's pages
+
+
+@dataclass(frozen=True, slots=True)
 class ErrorRecord:
     """A file that could not be processed, and why (a row of `errors.csv`)."""
 

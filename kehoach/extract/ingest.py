@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import ExtractOptions
+
 
 class IngestError(Exception):
     """A file that cannot be read as a document (empty, binary, undecodable, unsupported)."""
@@ -55,15 +57,16 @@ def decode_text(data: bytes, path: str = "<bytes>") -> str:
     return text
 
 
-def read_text_file(path: Path) -> Source:
+def read_text_file(path: Path, options: ExtractOptions) -> Source:
     return Source(str(path), decode_text(path.read_bytes(), str(path)), "text")
 
 
-# Suffix → reader. Other stages (PDF, DOCX, images) register theirs here.
-READERS: dict[str, Callable[[Path], Source]] = {s: read_text_file for s in TEXT_SUFFIXES}
+# Suffix → reader. Other formats (PDF, DOCX, images) register theirs here.
+READERS: dict[str, Callable[[Path, ExtractOptions], Source]] = {
+    s: read_text_file for s in TEXT_SUFFIXES}
 
 
-def read(path: str | Path) -> Source:
+def read(path: str | Path, options: ExtractOptions = ExtractOptions()) -> Source:
     """Read one document, choosing the reader by suffix.
 
     >>> read("missing.txt")
@@ -77,7 +80,7 @@ def read(path: str | Path) -> Source:
         raise IngestError(f"unsupported file type {p.suffix or '(none)'!r}; "
                           f"supported: {', '.join(sorted(READERS))}")
     try:
-        return reader(p)
+        return reader(p, options)
     except FileNotFoundError as exc:
         raise IngestError("file not found") from exc
     except IsADirectoryError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..models import Document, ErrorRecord
+from ..models import Document, ErrorRecord, ExtractOptions
 from . import citations, header, ingest, normalize, structure
 
 
@@ -32,12 +32,13 @@ def extract_text(text: str, doc_id: str = "text", path: str = "",
                     body_start=body_start, body_end=body_end)
 
 
-def process_file(path: str | Path, doc_id: str | None = None) -> Document | ErrorRecord:
+def process_file(path: str | Path, doc_id: str | None = None,
+                 options: ExtractOptions = ExtractOptions()) -> Document | ErrorRecord:
     """Read and extract one file; a failure becomes an :class:`ErrorRecord`."""
     path = Path(path)
     doc_id = doc_id or path.stem
     try:
-        source = ingest.read(path)
+        source = ingest.read(path, options)
     except ingest.IngestError as exc:
         return ErrorRecord(str(path), "ingest", str(exc))
     except OSError as exc:
