@@ -17,19 +17,32 @@ from ..patterns.header import (
     place_date_pattern, recipients_pattern, subject_pattern, type_line_pattern,
 )
 from ..patterns.citations import ref_pattern
-from ..patterns.vocab import canonical_type_names, issuer_heads
+from ..patterns.vocab import canonical_type_names, issuer_heads, issuer_names
 from .citations import canonical_symbol, infer_type, parse_date
-from .issuers import canonical_issuer, read_issuer, recase_caps
+from .issuers import canonical_issuer, fold_tones, read_issuer, recase_caps
 
 HEADER_SPAN = 3000  # the header lies within the first characters of the official text
 LEVEL_ONLY = regex.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|thành phố|thị xã|phường|quận)$")
-NOT_TITLE_START = regex.compile(r"^(?:Căn cứ|Kính gửi|Xét)\b")
+NOT_TITLE_START = regex.compile(
+    r"^(?:Căn cứ|CĂN CỨ|Kính gửi|Xét|Theo đề nghị|[IVX]{1,5}\.\s|Điều\s+[0-9]|Chương\s|PHẦN\s)")
+# The authority line that follows the title of a Quyết định or Nghị quyết ("CHỦ TỊCH ỦY BAN NHÂN
+# DÂN TỈNH …", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHÍNH PHỦ"), or that opens a Công điện.
+AUTHORITY_LINE = regex.compile(r"""^(?:
+    (?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|THỦ\sTƯỚNG|CỤC\sTRƯỞNG|TỔNG\sCỤC\sTRƯỞNG|GIÁM\sĐỐC
+       |TỔNG\sGIÁM\sĐỐC|CHÁNH\s|TRƯỞNG\sBAN|VIỆN\sTRƯỞNG|THỐNG\sĐỐC|TỔNG\sKIỂM\sTOÁN)
+  | (?:ỦY|UỶ)\sBAN\s | HỘI\sĐỒNG\sNHÂN\sDÂN | BAN\sTHƯỜNG\sVỤ | BAN\sCHẤP\sHÀNH | ĐOÀN\sCHỦ\sTỊCH
+  | (?:CHÍNH\sPHỦ|QUỐC\sHỘI)\s*$ )""", regex.VERBOSE)
 
 
-def _not_title(line: str) -> bool:
-    """A body sentence rather than a title: "Căn cứ …", or a sentence that cites or goes on."""
-    return bool(NOT_TITLE_START.match(line)) or line.endswith((":", ";", ",")) \
-        or len(line) > 400 or ref_pattern().search(line) is not None
+def _not_title(line: str, caps: bool) -> bool:
+    """A body sentence rather than a title: "Căn cứ …", an authority line, a heading, or a
+    mixed-case sentence that cites or goes on."""
+    if NOT_TITLE_START.match(line):
+        return True
+    if caps:
+        return False
+    return line.endswith((":", ";", ",")) or len(line) > 400 \
+        or ref_pattern().search(line) is not None
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -59,7 +72,8 @@ def _number(text: str, start: int, end: int) -> tuple[str | None, str | None, in
     return m.group("number"), symbol, m.start()
 
 
-def _type_and_title(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+def _type_and_title(text: str, start: int, end: int) -> tuple[str | None, str | None, int]:
+    """Type, title, and where the type line starts (`end` when there is none)."""
     limit = min(end, start + HEADER_SPAN)
     for m in type_line_pattern().finditer(text, start, limit):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -68,38 +82,66 @@ def _type_and_title(text: str, start: int, end: int) -> tuple[str | None, str | 
         doc_type = canonical_type_names()[" ".join(m.group("type").lower().split())]
         rest = (m.group("rest") or "").strip()
         if rest and not rest.upper().startswith("SỐ"):
-            return doc_type, _clean_title(rest)
-        return doc_type, _title_after(text, m.end(), end)
-    return None, None
+            return doc_type, _clean_title(rest), m.start()
+        return doc_type, _title_after(text, m.end(), end), m.start()
+    return None, None, end
 
 
 def _title_after(text: str, pos: int, end: int) -> str | None:
-    """The paragraph after the type line: capitals lines together, or mixed-case lines up to a
-    blank line or an authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")."""
+    """The title after the type line: consecutive lines in capitals (blank lines between them
+    allowed), or a mixed-case paragraph; it ends at an authority line ("CHỦ TỊCH ỦY BAN NHÂN
+    DÂN TỈNH …"), "Căn cứ", a heading, or a change of case."""
     parts: list[str] = []
     caps_title = None
     cursor = pos
-    while cursor < end:
+    while cursor < end and len(parts) < 8:
         nl = text.find("\n", cursor, end)
         stop = end if nl < 0 else nl
         line = text[cursor:stop].strip()
         blank_after = text.startswith("\n\n", stop)
         cursor = stop + 1
         if not line:
-            if parts:
-                break
             continue
-        caps = _is_caps(line)
-        if caps_title is None:
-            if _not_title(line):
-                break
-            caps_title = caps
-        elif caps != caps_title or _not_title(line):
+        caps = _is_caps(line) or not any(c.isalpha() for c in line)
+        if _not_title(line, caps) or (caps_title is not None and caps != caps_title):
             break
+        caps_title = caps
         parts.append(line)
-        if blank_after or len(parts) >= 4:
+        if blank_after and not caps:
             break
+    if caps_title:
+        parts = parts[:_authority_index(parts)]
     return _clean_title(" ".join(parts)) if parts else None
+
+
+def _authority_index(lines: list[str]) -> int:
+    """Where the authority line after a capitals title starts ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+    THANH HÓA", maybe wrapped), or len(lines) when there is none."""
+    for i in range(len(lines) - 1, 0, -1):
+        if AUTHORITY_LINE.match(lines[i]):
+            rest = lines[i + 1:]
+            if len(rest) <= 1 and all(LOCALITY_START.match(r) for r in rest):
+                return i
+            break
+    return len(lines)
+
+
+LOCALITY_START = regex.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|[^\s]+$)")
+
+
+def _authority_issuer(text: str, start: int, end: int) -> str | None:
+    """The body named by the authority line under the title ("ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee), for headers without an issuer column."""
+    for a, b in _lines(text, start, min(end, start + HEADER_SPAN)):
+        line = text[a:b].strip()
+        if _is_caps(line) and AUTHORITY_LINE.match(line) and not motto_pattern().search(line):
+            body = regex.sub(r"^(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|"
+                             r"TỔNG\sCỤC\sTRƯỞNG|TRƯỞNG\sBAN|THỐNG\sĐỐC)\s+", "", line)
+            if _head_of(body) is not None or body.lower() in issuer_names():
+                return recase_caps(body)
+        if line.startswith(("Căn cứ", "CĂN CỨ")):
+            break
+    return None
 
 
 def _clean_title(title: str) -> str | None:
@@ -108,11 +150,33 @@ def _clean_title(title: str) -> str | None:
     return title or None
 
 
+PLACE_WORDS_LOWER = frozenset({"phố", "xã", "trấn", "thị"})
+
+
 def _place_date(text: str, start: int, end: int):
-    m = place_date_pattern().search(text, start, min(end, start + HEADER_SPAN))
-    if m is None:
-        return None, None
-    return m.group("place").strip(), parse_date(m.group("date"))
+    """Place and date of issue; the place is the run of capitalized words just before the date
+    ("Thành phố Hồ Chí Minh", "TP. Hà Nội", "Ia Pa")."""
+    for m in place_date_pattern().finditer(text, start, min(end, start + HEADER_SPAN)):
+        date = parse_date(m.group("date"))
+        line_start = text.rfind("\n", 0, m.start("date")) + 1
+        lead = text[line_start:m.start("date")]
+        if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):
+            continue
+        if regex.search(r"[0-9/]|\p{Lu}{2,}-", m.group("place")):
+            continue
+        words = m.group("place").split()
+        place: list[str] = []
+        for word in reversed(words):
+            if word[:1].isupper() or (place and word in PLACE_WORDS_LOWER):
+                place.insert(0, word)
+            else:
+                break
+        while place and place[0] in PLACE_WORDS_LOWER:
+            place.pop(0)
+        if place and place[0].upper().startswith(("SỐ", "V/V")):
+            place = []
+        return (" ".join(place) or None), date
+    return None, None
 
 
 def _header_issuer(text: str, start: int, end: int) -> str | None:
@@ -130,11 +194,19 @@ def _header_issuer(text: str, start: int, end: int) -> str | None:
 
 
 def _head_of(line: str):
-    upper = line.upper()
+    upper = fold_tones(line.upper())
     for head in issuer_heads():
         if upper == head.head or upper.startswith(head.head + " "):
             return head
     return None
+
+
+def _completes_head(previous: str, line: str) -> bool:
+    """Does `line` finish a head word broken across lines ("ỦY" + "BAN NHÂN DÂN")?"""
+    prev = fold_tones(previous.upper())
+    joined = fold_tones(f"{previous} {line}".upper())
+    return any(h.head.startswith(prev + " ") and joined.startswith(h.head)
+               for h in issuer_heads())
 
 
 def compose_issuer(lines: list[str]) -> str:
@@ -149,10 +221,18 @@ def compose_issuer(lines: list[str]) -> str:
     >>> compose_issuer(["BỘ TÀI CHÍNH", "CỤC THUẾ"])
     'Cục Thuế'
     """
+    whole = recase_caps(" ".join(lines))
+    if whole.lower() in issuer_names():
+        return whole
     units: list[str] = []
     roles: list[str] = []
     for line in lines:
         head = _head_of(line)
+        if units and _completes_head(units[-1], line):
+            units[-1] = f"{units[-1]} {line}"
+            head = _head_of(units[-1])
+            roles[-1] = head.role if head else "unit"
+            continue
         if units and head is None:
             units[-1] = f"{units[-1]} {line}"
         else:
@@ -210,7 +290,7 @@ def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]
                 j -= 1
                 continue
             if not _is_caps(prev) or motto_pattern().search(prev) or prev.upper().startswith(
-                    ("NƠI NHẬN", "KÍNH GỬI")):
+                    ("NƠI NHẬN", "KÍNH GỬI")) or any(c.isdigit() for c in prev):
                 break
             title_lines.insert(0, prev)
             j -= 1
@@ -245,8 +325,8 @@ def extract_header(text: str, start: int = 0, end: int | None = None) -> Header:
     """
     end = len(text) if end is None else end
     number, symbol, _ = _number(text, start, end)
-    place, date = _place_date(text, start, end)
-    doc_type, title = _type_and_title(text, start, end)
+    doc_type, title, type_at = _type_and_title(text, start, end)
+    place, date = _place_date(text, start, type_at)
     if doc_type is None:
         subject = subject_pattern().search(text, start, min(end, start + 1500))
         if subject is not None:
@@ -255,8 +335,8 @@ def extract_header(text: str, start: int = 0, end: int | None = None) -> Header:
         elif symbol:
             doc_type = infer_type(symbol, "party" if "/" in symbol and not symbol[:4].isdigit()
                                   else "state")
-    issuer = _header_issuer(text, start, end) or complete_issuer(
-        _closing_issuer(text, start, end), place)
+    issuer = _header_issuer(text, start, end) or _authority_issuer(text, start, end) \
+        or complete_issuer(_closing_issuer(text, start, end), place)
     signer, signer_title = _signature(text, start, end)
     authority = None
     if signer_title:

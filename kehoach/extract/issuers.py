@@ -178,6 +178,24 @@ def _starts_body(words: list[str], i: int) -> bool:
     return any(head.startswith(h.head) for h in issuer_heads())
 
 
+# Old-style tone placement ("Uỷ", "Hoà") and the new one ("Ủy", "Hòa") are the same word.
+_OLD_TONES = {"uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+              "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+              "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe"}
+_OLD_TONES.update({k.upper(): v.upper() for k, v in list(_OLD_TONES.items())})
+_OLD_TONES.update({k[0].upper() + k[1]: v[0].upper() + v[1] for k, v in list(_OLD_TONES.items())
+                   if k.islower()})
+
+
+def fold_tones(text: str) -> str:
+    """Rewrite old-style tone placement to the new style, for matching names.
+
+    >>> fold_tones("UỶ BAN NHÂN DÂN"), fold_tones("Hoà Bình")
+    ('ỦY BAN NHÂN DÂN', 'Hòa Bình')
+    """
+    return regex.sub("|".join(_OLD_TONES), lambda m: _OLD_TONES[m.group(0)], text)
+
+
 def canonical_issuer(name: str) -> str:
     """The canonical spelling of a known body, else the name as printed (spaces folded).
 
@@ -204,10 +222,10 @@ def recase_caps(name: str) -> str:
     >>> recase_caps("BỘ TÀI CHÍNH")
     'Bộ Tài chính'
     """
-    known = issuer_names().get(name.lower())
+    text = fold_tones(" ".join(name.split()))
+    known = issuer_names().get(text.lower())
     if known:
         return known
-    text = " ".join(name.split())
     for head in issuer_heads():
         if head.abbrev and text.upper().startswith(head.head + " ") or text.upper() == head.head:
             if head.abbrev:

@@ -20,10 +20,9 @@ from ..patterns.vocab import type_names
 # Site material that follows the official text in portal exports.
 # e.g. "Văn bản này chưa cập nhật nội dung Tiếng Anh" · "Văn bản liên quan"
 TRAILER = r"""
-    (?m: ^ ) [ ]* (?: Văn[ ]bản[ ]này[ ]chưa[ ]cập[ ]nhật[ ]nội[ ]dung[ ]Tiếng[ ]Anh
-                   | Văn[ ]bản[ ]liên[ ]quan [ ]* $
-                   | Quý[ ]khách[ ]cần[ ]hỏi[ ]thêm
-                   | Lược[ ]đồ [ ]* $ )
+    Văn[ ]bản[ ]này[ ]chưa[ ]cập[ ]nhật[ ]nội[ ]dung[ ]Tiếng[ ]Anh
+  | Quý[ ]khách[ ]cần[ ]hỏi[ ]thêm
+  | (?m: ^ ) [ ]* (?: Văn[ ]bản[ ]liên[ ]quan | Lược[ ]đồ ) [ ]* (?m: $ )
 """
 
 
@@ -32,13 +31,14 @@ def _trailer_pattern() -> regex.Pattern[str]:
     return compile_pattern(TRAILER)
 
 
-# The portal's one-line summary just before its trailer: "<Type> <ref> năm 2025 … ban hành".
+# The portal's one-line summary just before its trailer, maybe joined to it on one line:
+# "<Type> <ref> năm 2025 … ban hành".
 # e.g. "Công văn 5348/CT-CS năm 2025 hướng dẫn góp vốn điều lệ do Cục Thuế ban hành"
 @cache
 def _summary_pattern() -> regex.Pattern[str]:
     return compile_pattern(rf"""
-        (?m: ^ ) [ ]* (?: {alternation(type_names())} ) [ ] [0-9]{{1,6}} [/\-] [^\n ]+
-        [ ] (?: năm | ngày ) [ ] [^\n]* \n* \Z
+        [ ]* (?: {alternation(type_names())} ) [ ] [0-9]{{1,6}} [/\-] [^\n ]+
+        [ ] (?: năm | ngày ) [ ]
     """)
 
 
@@ -47,18 +47,21 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def _header_block_start(text: str, anchor: int) -> int:
-    """Walk back from the line at `anchor` over the issuer column (capitals, short lines)."""
+    """Walk back from the line at `anchor` over the issuer column: up to four lines in
+    capitals (blank lines between them are passed over)."""
     start = _line_start(text, anchor)
-    for _ in range(4):
-        if start == 0:
-            break
-        prev_start = _line_start(text, start - 1)
-        line = text[prev_start:start].strip()
-        if line and not (line.isupper() or len(line) <= 3):
+    cursor = start
+    taken = 0
+    while cursor > 0 and taken < 4:
+        prev_start = _line_start(text, cursor - 1)
+        line = text[prev_start:cursor].strip()
+        cursor = prev_start
+        if not line:
+            continue
+        if not (line.isupper() or number_line_pattern().match(line)):
             break
         start = prev_start
-    while start < anchor and text[start] == "\n":
-        start += 1
+        taken += 1
     return start
 
 
@@ -80,9 +83,9 @@ def find_body(text: str) -> tuple[int, int]:
     trailer = _trailer_pattern().search(text, start)
     if trailer is not None:
         end = trailer.start()
-        summary = _summary_pattern().search(text[start:end])
-        if summary is not None:
-            end = start + summary.start()
+        line_start = _line_start(text, end)
+        if _summary_pattern().match(text, line_start, end):
+            end = line_start
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end

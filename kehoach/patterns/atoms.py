@@ -42,9 +42,10 @@ DATE_WORDS = rf"""
     năm {WS}* {YEAR}
 """
 
-# A part of a symbol (ký hiệu): a capital letter, then letters, digits or "&".
-# e.g. "KH", "UBND", "TTg", "QĐi", "QH15", "XDCQ&TCBC", "KTr2"
-CODE = r"\p{Lu}[\p{L}0-9&]*"
+# A part of a symbol (ký hiệu): a capital letter, then letters, digits or "&"; a dotted
+# sub-unit in capitals may follow ("V.I").
+# e.g. "KH", "UBND", "TTg", "QĐi", "QH15", "XDCQ&TCBC", "KTr2", "V.I"
+CODE = r"\p{Lu}[\p{L}0-9&]* (?: \. \p{Lu}[\p{Lu}0-9]* (?! \p{Ll} ) )*"
 
 # A part that may follow a dash separated by spaces ("1717/QĐ- UBND"): capitals only, or one of
 # the official mixed-case parts, so that "12/QĐ-UBND - Về việc" does not swallow "Về".

@@ -34,12 +34,12 @@ def number_line_pattern() -> regex.Pattern[str]:
     return compile_pattern(NUMBER_LINE)
 
 
-# Place and date of issue; the place is a capitalized name before the comma.
+# Place and date of issue: up to six words before ", ngày …" (the comma may be missing); the
+# header stage keeps the capitalized run of them as the place.
 # e.g. "Tây Ninh, ngày 29 tháng 3 năm 2024" · "Ia Pa, ngày tháng 4 năm 2022"
-# · "TP. Hồ Chí Minh, ngày 5 tháng 6 năm 2025"
+# · "Thành phố Hồ Chí Minh, ngày 5 tháng 6 năm 2025" · "Hà Nội ngày 01 tháng 12 năm 2025"
 PLACE_DATE = rf"""
-    (?: (?<= \n ) | \A | (?<= \n \p{{Zs}}* ) | (?<= [|*_] \p{{Zs}}* ) | (?<= V/v [^\n]{{0,300}} {SP} ) )
-    (?P<place> \p{{Lu}} [\p{{L}}.'\-]* (?: {SP} [\p{{L}}.'\-]+ ){{0,5}} ) {SP}? , {SP}*
+    (?P<place> (?: [\p{{L}}.'\-]+ {SP} ){{0,5}} [\p{{L}}.'\-]+ ) {SP}? ,? {SP}*
     (?P<date> (?i: {DATE_WORDS} ) )
 """
 
@@ -105,7 +105,7 @@ def type_line_pattern() -> regex.Pattern[str]:
 
 # "V/v" (về việc), which introduces the subject of a Công văn.
 # e.g. "V/v hướng dẫn góp vốn điều lệ"
-SUBJECT = rf"(?<! \p{{L}} ) (?: V/v | V/V | V\.v ) :? {SP}* (?P<subject> [^\n]+ )"
+SUBJECT = rf"(?<! \p{{L}} ) (?i: V/v | V\.v ) :? {SP}* (?P<subject> [^\n]+ )"
 
 
 @cache
