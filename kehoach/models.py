@@ -111,10 +111,12 @@ def compose_ref(number: str | None, symbol: str | None) -> str | None:
 
     >>> compose_ref("114", "KL/TW"), compose_ref("59", "2023/NĐ-CP"), compose_ref(None, "KH-UBND")
     ('114-KL/TW', '59/2023/NĐ-CP', '/KH-UBND')
+    >>> compose_ref("1025", "PLYK/2025")
+    '1025/PLYK/2025'
     """
     if not symbol:
         return None
-    party = "/" in symbol and not symbol[:4].isdigit()
+    party = "/" in symbol and not symbol[:4].isdigit() and not symbol[-4:].isdigit()
     return f"{number or ''}{'-' if party and number else '/'}{symbol}"
 
 
@@ -160,6 +162,27 @@ class Assignment:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """What the document itself does to another one (thay thế, bãi bỏ, sửa đổi, hết hiệu lực).
+
+    `relation` is ``replaces``, ``repeals``, ``amends`` or ``expires``; `effective_date` is when
+    it takes effect (the document's own effective date unless the statement gives one);
+    `partial` says only part of the target is acted on (a list, an article; every amendment).
+    ``text[start:end] == evidence``.
+    """
+
+    relation: str
+    target_ref: str
+    target_date: PartialDate | None
+    target_issuer: str | None
+    effective_date: PartialDate | None
+    partial: bool
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """Everything extracted from one file."""
 
@@ -171,8 +194,10 @@ class Document:
     sections: tuple[Section, ...] = ()
     targets: tuple[Target, ...] = ()
     assignments: tuple[Assignment, ...] = ()
+    relations: tuple[Relation, ...] = ()
     source_kind: str = "text"
     pages: int | None = None
+    ocr_confidence: float | None = None  # mean Tesseract word confidence (0–100) where OCR ran
     body_start: int = 0
     body_end: int = 0
 

@@ -6,16 +6,18 @@ import pytest
 
 from kehoach.extract.citations import find_citations
 from kehoach.extract.normalize import normalize
+from kehoach.extract.structure import find_body
 
 from .support import case_id, load_cases
 
 CASES = load_cases("citations.yaml")
 
 
-def _distinct(text: str, own: str | None) -> list[dict]:
+def _distinct(text: str, own: str | None, body: bool = False) -> list[dict]:
     norm = normalize(text)
+    start, end = find_body(norm.text) if body else (0, len(norm.text))
     out: dict[str, dict] = {}
-    for c in find_citations(norm.text, own_ref=own):
+    for c in find_citations(norm.text, start, end, own_ref=own):
         out.setdefault(c.cited_id, {
             "ref": c.cited_ref, "type": c.cited_type,
             "date": c.cited_date.iso() if c.cited_date else None,
@@ -34,7 +36,7 @@ def _marks(case: dict):
 @pytest.mark.parametrize(
     "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
 def test_citation_case(case: dict) -> None:
-    got = _distinct(case["text"], case.get("own"))
+    got = _distinct(case["text"], case.get("own"), case.get("body", False))
     want = case["expect"]
     assert len(got) == len(want), f"got {got}"
     for g, w in zip(got, want):

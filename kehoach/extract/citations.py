@@ -23,9 +23,10 @@ import regex
 
 from ..models import Citation, PartialDate, compose_ref
 from ..patterns.citations import (
-    date_after_pattern, date_parts_pattern, form_before_pattern, issuer_intro_pattern,
-    known_law_pattern, law_tail_pattern, law_word_pattern, list_issuer_pattern, ref_pattern,
-    so_before_pattern, type_before_pattern,
+    date_after_pattern, date_parts_pattern, form_before_pattern, issuer_before_pattern,
+    issuer_intro_pattern, known_law_pattern, law_tail_pattern, law_word_pattern,
+    list_issuer_pattern, plural_list_pattern, ref_pattern, so_before_pattern,
+    type_before_pattern,
 )
 from ..patterns.vocab import (
     canonical_type_names, issuer_codes, laws, symbol_case, type_by_abbrev,
@@ -51,6 +52,7 @@ class Mention:
     issuer: str | None
     name: str | None  # a law's name
     repaired: bool
+    issuer_before: bool = False  # the issuer was printed before ("của X tại Tờ trình số …")
 
 
 def parse_date(text: str) -> PartialDate | None:
@@ -82,19 +84,37 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def canonical_symbol(raw: str) -> tuple[str, bool]:
-    """A symbol without stray spaces, each part in official casing; and whether it changed
-    more than spacing.
+    """A symbol without stray spaces, each part in official casing, a dropped hyphen restored
+    between a type and an issuer code ("NĐCP" → "NĐ-CP"); and whether it was repaired beyond
+    spacing.
 
     >>> canonical_symbol("QĐ- TTG")
     ('QĐ-TTg', True)
     >>> canonical_symbol("KL/TW")
     ('KL/TW', False)
+    >>> canonical_symbol("TTBYT")
+    ('TT-BYT', True)
     """
     compact = regex.sub(r"\s+", "", raw)
     parts = regex.split(r"([/\-])", compact)
+    if len(parts) == 1:
+        parts = _split_fused(parts[0])
     case = symbol_case()
     fixed = "".join(case.get(p.upper(), p) if p not in "/-" else p for p in parts)
-    return fixed, fixed != compact or compact != raw.replace(" ", "")
+    return fixed, fixed != compact
+
+
+def _split_fused(part: str) -> list[str]:
+    """ "NĐCP" → ["NĐ", "-", "CP"] when a type abbreviation and an issuer code were written
+    without their hyphen; anything else is left whole."""
+    upper = part.upper()
+    abbrevs = {a for a, _ in type_by_abbrev()}
+    if upper in abbrevs or upper in issuer_codes():
+        return [part]
+    for cut in range(min(4, len(part) - 2), 1, -1):
+        if upper[:cut] in abbrevs and upper[cut:] in issuer_codes():
+            return [part[:cut], "-", part[cut:]]
+    return [part]
 
 
 def infer_type(symbol: str, family: str) -> str | None:
@@ -109,12 +129,15 @@ def infer_type(symbol: str, family: str) -> str | None:
     if not parts:
         return None
     first = parts[0].upper()
-    found = type_by_abbrev().get((first, family))
+    other = "state" if family == "party" else "party"
+    found = type_by_abbrev().get((first, family)) or type_by_abbrev().get((first, other))
     if found:
         return found
     if regex.fullmatch(r"QH[0-9]{1,2}", first):
         return "Luật"
-    if family == "state" and first in issuer_codes() or len(parts) == 1:
+    if family == "state":
+        # A State symbol that does not start with a type is a Công văn's: "245/UBND",
+        # "575/UBND-NC" (Nghị định 30/2020/NĐ-CP, Phụ lục VI).
         return "Công văn"
     return None
 
@@ -128,16 +151,20 @@ def _plausible(symbol: str, family: str) -> bool:
     return any(p in abbrevs or p in codes or regex.fullmatch(r"QH[0-9]{1,2}", p) for p in parts)
 
 
+def _read_date(text: str, pos: int, limit: int) -> tuple[PartialDate | None, int]:
+    """A date printed right after `pos`, and where it ends (`pos` when there is none)."""
+    m = date_after_pattern().match(text[pos:min(limit, pos + 80)])
+    if m is None:
+        return None, pos
+    # An impossible date ("31/02/2024") is dropped but still passed over.
+    printed = m.group(0).split("(")[-1] if "(" in m.group(0) else m.group(0)
+    return parse_date(printed), pos + m.end()
+
+
 def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, str | None, int]:
-    """The date and issuer printed after a reference or law name ending at `pos`."""
-    date = None
-    end = pos
-    tail = text[pos:min(limit, pos + 80)]
-    m = date_after_pattern().match(tail)
-    if m is not None:
-        # An impossible date ("31/02/2024") is dropped but still passed over.
-        date = parse_date(m.group(0).split("(")[-1] if "(" in m.group(0) else m.group(0))
-        end = pos + m.end()
+    """The date and issuer printed after a reference or law name ending at `pos`; the date may
+    also follow the issuer ("Quyết định số 411/QĐ-TTg của Thủ tướng Chính phủ ngày 31/3/2022")."""
+    date, end = _read_date(text, pos, limit)
     issuer = None
     m = issuer_intro_pattern().match(text[end:min(limit, end + 12)])
     if m is not None:
@@ -145,7 +172,22 @@ def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, st
         if phrase is not None:
             issuer = phrase.name
             end = phrase.end
+            if date is None:
+                date, end = _read_date(text, end, limit)
     return date, issuer, end
+
+
+def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
+    """The issuer printed before a reference: "đề nghị của Sở Y tế tại Tờ trình số …"."""
+    line_start = max(start, text.rfind("\n", 0, mention_start) + 1, mention_start - 200)
+    m = issuer_before_pattern().search(text[line_start:mention_start])
+    if m is None:
+        return None
+    of_start = line_start + m.start("of")
+    phrase = read_issuer(text, of_start)
+    if phrase is None or phrase.end != line_start + m.end("of"):
+        return None
+    return phrase.name
 
 
 def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -175,13 +217,37 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
         elif not _plausible(symbol, family):
             continue
         date, issuer, mention_end = _read_after(text, m.end(), end)
+        before = issuer is None and (issuer := _issuer_before(text, mention_start, start))
         out.append(Mention(mention_start, mention_end, m.end(), m.group("number"), symbol,
-                           family, type_word, date, issuer, None, repaired))
+                           family, type_word, date, issuer, None, repaired, bool(before)))
     return out
 
 
+AMENDING = regex.compile(
+    r"(?i)\s+(sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?(?:\s+các)?)\s+(?=Luật\s)")
+
+
 def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
-    """The name after "Luật"/"Bộ luật" at `pos`: a known law first, else words up to a stop."""
+    """The name after "Luật"/"Bộ luật" at `pos`: an amending law's whole title ("sửa đổi, bổ
+    sung một số điều của Luật X và Luật Y"), a known law, else words up to a stop."""
+    amending = AMENDING.match(text, pos, limit)
+    if amending is not None:
+        parts = [" ".join(amending.group(1).split())]
+        cursor = amending.end()
+        while True:
+            inner = law_word_pattern().match(text, cursor, limit)
+            named = _law_name(text, inner.end(), limit) if inner else None
+            if inner is None or named is None:
+                break
+            parts.append(canonical_law_name(inner.group("kind"), named[0]))
+            cursor = named[1]
+            joiner = regex.match(r"(?:,| và) (?=Luật\s)", text[cursor:cursor + 12])
+            if joiner is None:
+                break
+            parts.append(joiner.group(0).strip())
+            cursor += len(joiner.group(0))
+        if len(parts) > 1:
+            return " ".join(parts).replace(" ,", ","), cursor
     known = known_law_pattern()
     if known is not None:
         m = known.match(text, pos, limit)
@@ -194,9 +260,7 @@ def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         raw = m.group(0)
         core = raw.rstrip(",;.:)!?”\"/")
         low = core.lower()
-        if not core or raw[0] in "(“\"‘" or core[0].isdigit():
-            break
-        if words and low in LAW_STOP_WORDS:
+        if not core or raw[0] in "(“\"‘" or core[0].isdigit() or low in LAW_STOP_WORDS:
             break
         if words and core[:1].isupper() and low in {"luật", "nghị", "quyết", "thông", "chỉ"}:
             break
@@ -232,16 +296,22 @@ def canonical_law_name(kind: str, name: str) -> str:
     if name.isupper():
         name = name.lower()
     full = f"{kind} {name[:1].upper()}{name[1:]}"
+    key = full.lower().replace(",", "")
     for law in laws():
-        if law.name.lower() == full.lower():
+        if law.name.lower().replace(",", "") == key:
             return law.name
     return full
 
 
 def _find_laws(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
+    consumed = start  # law words inside an amending law's title belong to it
     for m in law_word_pattern().finditer(text, start, end):
+        if m.start() < consumed:
+            continue
         kind = m.group("kind")
+        if kind.lower().startswith("hiến"):
+            continue  # the Constitution is cited by every decree; it is not a law of interest
         named = _law_name(text, m.end(), end)
         name = None
         pos = m.end()
@@ -261,13 +331,13 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
                 symbol = canonical_symbol(ref.group("state"))[0]
                 if ref.group("year"):
                     symbol = f"{ref.group('year')}/{symbol}"
-                    date = PartialDate(int(ref.group("year")))
                 pos = ref.end()
         if name is None and number is None:
             continue
         law_kind = "Hiến pháp" if kind.lower().startswith("hiến") else (
             "Bộ luật" if kind.lower().startswith("bộ") else "Luật")
         more_date, issuer, mention_end = _read_after(text, pos, end)
+        consumed = pos
         out.append(Mention(m.start(), max(pos, mention_end), pos, number, symbol,
                            "state" if number else None, law_kind, more_date or date, issuer,
                            name, False))
@@ -291,10 +361,40 @@ def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
             changes["date"] = b.date
         if a.issuer is None and b.issuer is not None:
             changes["issuer"] = b.issuer
-        if a.type_word is not None and b.type_word is None and b.number:
+        if a.issuer_before and b.issuer is None:
+            out[i + 1] = dataclasses.replace(out[i + 1], issuer=a.issuer, issuer_before=True)
+        if a.type_word is not None and b.type_word is None and b.number \
+                and text[b.start].isdigit():
             out[i + 1] = dataclasses.replace(b, type_word=a.type_word)
         if changes:
             out[i] = dataclasses.replace(a, **changes)
+    return out
+
+
+def _share_plural_list(mentions: list[Mention], text: str, start: int,
+                       end: int) -> list[Mention]:
+    """Items of "Các Công điện: số 007/CĐ-UBND ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày …
+    của UBND tỉnh" take the list's type and the issuer printed after its last item."""
+    out = list(mentions)
+    for m in plural_list_pattern().finditer(text, start, end):
+        line_end = text.find("\n", m.end())
+        line_end = end if line_end < 0 else line_end
+        type_word = canonical_type_names()[" ".join(m.group("type").lower().split())]
+        members = [i for i, x in enumerate(out) if m.end() <= x.start < line_end]
+        run: list[int] = []
+        for i in members:
+            if run and not regex.fullmatch(r"[ ]?(?:[,;]|và|[,;] và)[ ]?(?:các )?",
+                                           text[out[run[-1]].end:out[i].start]):
+                break
+            run.append(i)
+            if out[i].issuer is not None:
+                break
+        if len(run) < 2 or out[run[-1]].issuer is None:
+            continue
+        issuer = out[run[-1]].issuer
+        for i in run:
+            out[i] = dataclasses.replace(out[i], issuer=out[i].issuer or issuer,
+                                         type_word=out[i].type_word or type_word)
     return out
 
 
@@ -389,5 +489,6 @@ def find_citations(text: str, start: int = 0, end: int | None = None,
                                    None, None, None, None, False))
     mentions = [m for m in mentions if own_key is None or _key(m) != own_key]
     mentions = _share_coordinated(mentions, text)
+    mentions = _share_plural_list(mentions, text, start, end)
     mentions = _share_list_issuer(mentions, text, start, end)
     return resolve(mentions, text, offsets)

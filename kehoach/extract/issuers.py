@@ -19,15 +19,15 @@ from ..patterns.vocab import issuer_heads, issuer_names, type_names
 
 # Single words that end an issuer phrase when printed in lower case (or in an all-caps text).
 STOP_WORDS = frozenset("""
-    về v/v khóa khoá nhiệm tại theo đã được là nhằm để trong cho với gồm từ đến ngày số năm
+    về v/v khóa khoá tại theo đã được là nhằm để trong cho với gồm từ đến ngày số năm
     giai đối có không sẽ đang thì mà nên hoặc hay như qua sau trước khi nếu vì do bởi của
-    kèm tiếp thuộc ở trên cùng lần kỳ đợt
+    kèm tiếp thuộc ở trên cùng lần kỳ đợt quyết nâng giao
 """.split())
 
 # Two-word phrases that end an issuer phrase whatever their case ("Chính phủ Quy định chi tiết").
 STOP_PAIRS = frozenset({
     "ban hành", "quy định", "hướng dẫn", "phê duyệt", "phối hợp", "thông qua", "sửa đổi",
-    "bổ sung", "kèm theo", "về việc",
+    "bổ sung", "kèm theo", "về việc", "nhiệm kỳ",
 })
 # Two-word verb phrases that end it only in lower case ("Ban Chỉ đạo", "Ban Tổ chức" are names).
 STOP_PAIRS_LOWER = frozenset({
@@ -38,9 +38,14 @@ STOP_PAIRS_LOWER = frozenset({
 # Locality levels (cấp hành chính): after one, only a capitalized place name may follow.
 LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "xã", "phường", "quận", "đặc khu")
 
-# Long committee names that contain lower-case words and "và": "Ban Chỉ đạo thực hiện quy chế
-# dân chủ và công tác vận động quần chúng tỉnh".
-OPEN_NAMES = ("ban chỉ đạo", "bcđ", "hội đồng", "tổ công tác")
+# Long committee names that contain lower-case words, "và", "về" and commas: "Ban Chỉ đạo thực
+# hiện quy chế dân chủ và công tác vận động quần chúng tỉnh", "Ban Chỉ đạo về phát triển khoa
+# học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh".
+OPEN_NAMES = ("ban chỉ đạo", "bcđ", "tổ giúp việc", "tổ công tác")
+
+# Official titles that may follow a comma inside one issuer ("Bộ trưởng, Chủ nhiệm Văn phòng
+# Chính phủ").
+TITLES_AFTER_COMMA = ("Chủ nhiệm", "Chủ tịch", "Thủ trưởng", "Trưởng ban", "Tổng Giám đốc")
 
 TRAILING_PUNCT = ",;.:)!?”\"’'/"
 LEADING_STOP = "(“\"‘[-–*"
@@ -75,7 +80,11 @@ def _is_type_start(word: str, nxt: str) -> bool:
 
 
 def _level_at(words: list[str], i: int) -> int:
-    """Length in words of a locality level printed in lower case at `i` (0 if none)."""
+    """Length in words of a locality level printed in lower case at `i` (0 if none); "xã hội"
+    (society) is not "xã" (commune)."""
+    if words[i].rstrip(TRAILING_PUNCT) == "xã" and i + 1 < len(words) \
+            and words[i + 1].rstrip(TRAILING_PUNCT).lower() == "hội":
+        return 0
     for level in LEVELS:
         parts = level.split()
         if [w.rstrip(TRAILING_PUNCT) for w in words[i:i + len(parts)]] == parts:
@@ -84,7 +93,7 @@ def _level_at(words: list[str], i: int) -> int:
 
 
 def read_issuer(text: str, pos: int, *, between: bool = False,
-                max_words: int = 20) -> IssuerPhrase | None:
+                max_words: int = 30) -> IssuerPhrase | None:
     """Read an issuer phrase starting at `pos` (just after "của"/"do"/"giữa ").
 
     With `between` (after "giữa"), a comma before another body reads as "và":
@@ -110,6 +119,10 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     i = 0
     while i < len(tokens) and len(kept) < max_words:
         raw, _, tok_end = tokens[i]
+        if raw == "-" and kept and i + 1 < len(words) and words[i + 1][:1].isupper():
+            kept.append("-")
+            i += 1
+            continue
         if raw[0] in LEADING_STOP:
             break
         core = raw.rstrip(TRAILING_PUNCT)
@@ -123,13 +136,15 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
             break
         pair = f"{low} {nxt.lower()}"
         if kept and (pair in STOP_PAIRS or core.islower() and pair in STOP_PAIRS_LOWER
-                     and not (open_name and low == "thực")):
+                     and not open_name):
             break
-        if kept and lower_or_caps and low in STOP_WORDS and not (open_name and low == "và"):
+        if kept and lower_or_caps and low in STOP_WORDS and not (
+                open_name and (low == "và" or low == "về" and nxt.lower() != "việc"
+                               or low == "số" and not nxt[:1].isdigit())):
             break
         if kept and _is_type_start(core, nxt):
             break
-        if after_level and not core[0].isupper():
+        if after_level and (not core[0].isupper() or pair in STOP_PAIRS_LOWER):
             break
         if low == "và":
             if not kept or not nxt:
@@ -154,15 +169,19 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
         kept.append(core)
         end = tok_end - len(punct)
         if not open_name:
-            open_name = " ".join(kept).lower().startswith(OPEN_NAMES)
+            open_name = any(name in " ".join(kept).lower() for name in OPEN_NAMES)
         i += 1
         if punct:
             if between and punct == "," and _starts_body(words, i):
                 kept.append("và")
                 after_level = False
                 continue
+            if punct == "," and (open_name and nxt[:1].islower() and nxt.lower() not in STOP_WORDS
+                                 or " ".join(words[i:i + 2]).startswith(TITLES_AFTER_COMMA)):
+                kept[-1] += ","
+                continue
             break
-    while kept and kept[-1].lower() in {"và", "của"}:
+    while kept and kept[-1].lower() in {"và", "của", "-"}:
         kept.pop()
     if not kept:
         return None
@@ -174,7 +193,7 @@ def _starts_body(words: list[str], i: int) -> bool:
     """Does a new body's name start at word `i` ("Ủy ban …", "UBND …", "Ban …")?"""
     if i >= len(words):
         return False
-    head = " ".join(words[i:i + 4]).upper()
+    head = " ".join(words[i:i + 6]).upper()
     return any(head.startswith(h.head) for h in issuer_heads())
 
 
@@ -203,7 +222,34 @@ def canonical_issuer(name: str) -> str:
     'Thủ tướng Chính phủ'
     """
     folded = " ".join(name.split())
-    return issuer_names().get(folded.lower(), folded)
+    known = issuer_names().get(fold_tones(folded).lower())
+    if known:
+        return known
+    return _near_known(folded) or folded
+
+
+def _near_known(name: str) -> str | None:
+    """A known name one typo away ("Thủ tưởng Chính phủ" → "Thủ tướng Chính phủ"), for names
+    long enough that one edit cannot turn one body into another."""
+    if len(name) < 12:
+        return None
+    pattern = _fuzzy_names_pattern()
+    m = pattern.fullmatch(fold_tones(name).lower())
+    return issuer_names()[m.group(0) if m.group(0) in issuer_names() else _closest(m)] \
+        if m else None
+
+
+@cache
+def _fuzzy_names_pattern() -> regex.Pattern[str]:
+    names = sorted((n for n in issuer_names() if len(n) >= 12), key=len, reverse=True)
+    return regex.compile("(?e)(?:" + "|".join(f"(?:{regex.escape(n)})" for n in names)
+                         + "){e<=1}")
+
+
+def _closest(m: regex.Match[str]) -> str:
+    text = m.group(0)
+    return min((n for n in issuer_names() if abs(len(n) - len(text)) <= 1),
+               key=lambda n: sum(a != b for a, b in zip(n, text)) + abs(len(n) - len(text)))
 
 
 # Upper-case words kept upper-case when a capitals name is recased: codes, Roman numerals.

@@ -29,15 +29,17 @@ def alternation(words: tuple[str, ...]) -> str:
 
 # A reference (số, ký hiệu) in its State form "33/CT-TTg", "59/2023/NĐ-CP", "245/UBND",
 # "575/UBND-NC", "5786/SNV-XDCQ&TCBC", or its Party form "114-KL/TW", "01-CTr/BDVHU-UBND",
-# with stray spaces around the separators ("120 -KL/TW", "1717/QĐ- UBND", "439 /KH - LĐLĐ").
-# It may not start inside another token: "14/7/2015" and "QCVN 01:2021/BYT" are not references.
+# with stray spaces around the separators ("120 -KL/TW", "1717/QĐ- UBND", "439 /KH - LĐLĐ"),
+# numbered units ("01/CV-01") and a trailing year ("1025/PLYK/2025"). It may not start inside
+# another token ("14/7/2015", "QCVN 01:2021/BYT"), except glued to "số" ("số347/TTr-CP").
 # e.g. "59/2023/NĐ-CP" → number "59", year "2023", state "NĐ-CP"
 REF = rf"""
-    (?<! [\p{{L}}0-9/.\-] | [0-9]: )
+    (?: (?<= [Ss]ố | SỐ ) | (?<! [\p{{L}}0-9/.\-] | [0-9]: ) )
     (?P<number> {NUMBER} )
     (?:
         {SP}? / {SP}? (?: (?P<year> {YEAR} ) {SP}? / {SP}? )?
-        (?P<state> {CODE} (?: {DASH_JOIN} {CODE} )* )
+        (?P<state> {CODE} (?: {DASH_JOIN} {CODE} | -[0-9]{{1,3}} (?! [0-9/] ) )*
+                   (?: / {YEAR} (?! [0-9/] ) )? )
       | {SP}? - {SP}?
         (?P<party> {CODE} {SP}? / {SP}? {CODE} (?: {DASH_JOIN} {CODE} )* )
     )
@@ -157,6 +159,39 @@ def issuer_intro_pattern() -> regex.Pattern[str]:
     'của'
     """
     return compile_pattern(ISSUER_INTRO)
+
+
+# The issuer printed before the reference: "đề nghị của Sở Y tế tại Tờ trình số …",
+# "của Bộ Chính trị tại Kết luận số …". Read backwards from the type word.
+# e.g. "Xét đề nghị của Giám đốc Sở Y tế tại " → of "Giám đốc Sở Y tế"
+ISSUER_BEFORE = rf"""
+    (?<! \p{{L}} ) (?i: của ) {SP} (?P<of> [^\n;:()“”"]{{3,160}}? ) {SP} (?i: tại ) {SP}? \Z
+"""
+
+
+@cache
+def issuer_before_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> issuer_before_pattern().search("Xét đề nghị của Giám đốc Sở Y tế tại ").group("of")
+    'Giám đốc Sở Y tế'
+    """
+    return compile_pattern(ISSUER_BEFORE)
+
+
+# A plural list whose items share what its last item prints: "Các Công điện: số 007/CĐ-UBND
+# ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày … của UBND tỉnh".
+# e.g. "Các Công điện:" · "các Quyết định số"
+@cache
+def plural_list_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> plural_list_pattern().search("Các Công điện: số 007/CĐ-UBND").group("type")
+    'Công điện'
+    """
+    return compile_pattern(rf"""
+        (?<! \p{{L}} ) (?: Các | các ) {SP} (?P<type> {alternation(type_names())} ) {SP}? (?: : | (?=(?i: số )) )
+    """)
 
 
 # A list whose items share one issuer: "Thực hiện các văn bản của UBND huyện tại: Công văn …".
