@@ -15,9 +15,11 @@ How it works:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -35,6 +37,16 @@ from .issuers import read_issuer
 
 GENERIC_TYPES = frozenset({"văn bản"})
 LOOKBACK = 48
+# How far a list or a sentence is followed: bounds every scan so that a hostile single-line
+# input stays linear.
+SENTENCE_SPAN = 2000
+
+SPACES = regex.compile(r"\s+")
+SEPARATORS = regex.compile(r"([/\-])")
+PARTS = regex.compile(r"[/\-]")
+NATIONAL_ASSEMBLY = regex.compile(r"QH[0-9]{1,2}")
+LIST_GAP = regex.compile(r"[ ]?(?:[,;]|và|[,;] và)[ ]?(?:các )?")
+LIST_COLON = regex.compile(r"[ ]?(?:tại|như sau|sau đây|sau)?[ ]?:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +107,8 @@ def canonical_symbol(raw: str) -> tuple[str, bool]:
     >>> canonical_symbol("TTBYT")
     ('TT-BYT', True)
     """
-    compact = regex.sub(r"\s+", "", raw)
-    parts = regex.split(r"([/\-])", compact)
+    compact = SPACES.sub("", raw)
+    parts = SEPARATORS.split(compact)
     if len(parts) == 1:
         parts = _split_fused(parts[0])
     case = symbol_case()
@@ -108,7 +120,7 @@ def _split_fused(part: str) -> list[str]:
     """ "NĐCP" → ["NĐ", "-", "CP"] when a type abbreviation and an issuer code were written
     without their hyphen; anything else is left whole."""
     upper = part.upper()
-    abbrevs = {a for a, _ in type_by_abbrev()}
+    abbrevs = _abbrevs()
     if upper in abbrevs or upper in issuer_codes():
         return [part]
     for cut in range(min(4, len(part) - 2), 1, -1):
@@ -125,7 +137,7 @@ def infer_type(symbol: str, family: str) -> str | None:
     >>> infer_type("2020/QH14", "state")
     'Luật'
     """
-    parts = [p for p in regex.split(r"[/\-]", symbol) if p and not p.isdigit()]
+    parts = [p for p in PARTS.split(symbol) if p and not p.isdigit()]
     if not parts:
         return None
     first = parts[0].upper()
@@ -133,7 +145,7 @@ def infer_type(symbol: str, family: str) -> str | None:
     found = type_by_abbrev().get((first, family)) or type_by_abbrev().get((first, other))
     if found:
         return found
-    if regex.fullmatch(r"QH[0-9]{1,2}", first):
+    if NATIONAL_ASSEMBLY.fullmatch(first):
         return "Luật"
     if family == "state":
         # A State symbol that does not start with a type is a Công văn's: "245/UBND",
@@ -145,10 +157,15 @@ def infer_type(symbol: str, family: str) -> str | None:
 def _plausible(symbol: str, family: str) -> bool:
     """Without a type word or "số" before it, a reference must look like one: a type code or a
     known issuer code in its symbol ("02/19" or "F0/F1" are not references)."""
-    parts = [p.upper() for p in regex.split(r"[/\-]", symbol) if p and not p.isdigit()]
+    parts = [p.upper() for p in PARTS.split(symbol) if p and not p.isdigit()]
     codes = issuer_codes()
-    abbrevs = {a for a, _ in type_by_abbrev()}
-    return any(p in abbrevs or p in codes or regex.fullmatch(r"QH[0-9]{1,2}", p) for p in parts)
+    abbrevs = _abbrevs()
+    return any(p in abbrevs or p in codes or NATIONAL_ASSEMBLY.fullmatch(p) for p in parts)
+
+
+@cache
+def _abbrevs() -> frozenset[str]:
+    return frozenset(a for a, _ in type_by_abbrev())
 
 
 def _read_date(text: str, pos: int, limit: int) -> tuple[PartialDate | None, int]:
@@ -179,7 +196,8 @@ def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, st
 
 def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     """The issuer printed before a reference: "đề nghị của Sở Y tế tại Tờ trình số …"."""
-    line_start = max(start, text.rfind("\n", 0, mention_start) + 1, mention_start - 200)
+    window = max(start, mention_start - 200)
+    line_start = max(window, text.rfind("\n", window, mention_start) + 1)
     m = issuer_before_pattern().search(text[line_start:mention_start])
     if m is None:
         return None
@@ -190,10 +208,16 @@ def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     return phrase.name
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of the sorted, disjoint `spans`?"""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     for m in ref_pattern().finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in taken):
+        if _inside(taken, m.start()):
             continue
         before = text[max(start, m.start() - LOOKBACK):m.start()]
         if form_before_pattern().search(before):
@@ -223,8 +247,9 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     return out
 
 
+LAW_JOINER = regex.compile(r"(?:,| và) (?=Luật\s)")
 AMENDING = regex.compile(
-    r"(?i)\s+(sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?(?:\s+các)?)\s+(?=Luật\s)")
+    r"(?i)\s+(sửa\s+đổi,?\s+bổ\s+sung(?:\s[^\n;.()]{1,120}?)??(?:\s+của)?(?:\s+các)?)\s+(?=Luật\s)")
 
 
 def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -241,7 +266,7 @@ def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
                 break
             parts.append(canonical_law_name(inner.group("kind"), named[0]))
             cursor = named[1]
-            joiner = regex.match(r"(?:,| và) (?=Luật\s)", text[cursor:cursor + 12])
+            joiner = LAW_JOINER.match(text, cursor, cursor + 12)
             if joiner is None:
                 break
             parts.append(joiner.group(0).strip())
@@ -296,11 +321,13 @@ def canonical_law_name(kind: str, name: str) -> str:
     if name.isupper():
         name = name.lower()
     full = f"{kind} {name[:1].upper()}{name[1:]}"
-    key = full.lower().replace(",", "")
-    for law in laws():
-        if law.name.lower().replace(",", "") == key:
-            return law.name
-    return full
+    return _law_names().get(full.lower().replace(",", ""), full)
+
+
+@cache
+def _law_names() -> dict[str, str]:
+    """Known law names by their lower-case form without commas."""
+    return {law.name.lower().replace(",", ""): law.name for law in laws()}
 
 
 def _find_laws(text: str, start: int, end: int) -> list[Mention]:
@@ -376,15 +403,25 @@ def _share_plural_list(mentions: list[Mention], text: str, start: int,
     """Items of "Các Công điện: số 007/CĐ-UBND ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày …
     của UBND tỉnh" take the list's type and the issuer printed after its last item."""
     out = list(mentions)
+    starts = [x.start for x in out]
     for m in plural_list_pattern().finditer(text, start, end):
-        line_end = text.find("\n", m.end())
-        line_end = end if line_end < 0 else line_end
+        line_end = text.find("\n", m.end(), min(end, m.end() + SENTENCE_SPAN))
+        line_end = min(end, m.end() + SENTENCE_SPAN) if line_end < 0 else line_end
         type_word = canonical_type_names()[" ".join(m.group("type").lower().split())]
-        members = [i for i, x in enumerate(out) if m.end() <= x.start < line_end]
+        members = range(bisect.bisect_left(starts, m.end()), bisect.bisect_left(starts, line_end))
+        if m.group("of"):
+            # "các Nghị định của Chính phủ: số 78/…, số 79/… và số 150/…": every item.
+            phrase = read_issuer(text, m.start("of"))
+            if phrase is None:
+                continue
+            for i in members:
+                if text[out[i].start].isdigit() or text[out[i].start] in "sS":
+                    out[i] = dataclasses.replace(out[i], issuer=out[i].issuer or phrase.name,
+                                                 type_word=out[i].type_word or type_word)
+            continue
         run: list[int] = []
         for i in members:
-            if run and not regex.fullmatch(r"[ ]?(?:[,;]|và|[,;] và)[ ]?(?:các )?",
-                                           text[out[run[-1]].end:out[i].start]):
+            if run and not LIST_GAP.fullmatch(text[out[run[-1]].end:out[i].start]):
                 break
             run.append(i)
             if out[i].issuer is not None:
@@ -402,19 +439,17 @@ def _share_list_issuer(mentions: list[Mention], text: str, start: int,
                        end: int) -> list[Mention]:
     """Items of "các văn bản của UBND huyện tại: …" take that issuer, to the paragraph's end."""
     out = list(mentions)
+    starts = [x.start for x in out]
     for m in list_issuer_pattern().finditer(text, start, end):
         phrase = read_issuer(text, m.end())
-        if phrase is None:
+        if phrase is None or LIST_COLON.match(text, phrase.end, phrase.end + 30) is None:
             continue
-        rest = text[phrase.end:phrase.end + 30]
-        colon = regex.match(r"\A[ ]?(?:tại|như sau|sau đây|sau)?[ ]?:", rest)
-        if colon is None:
-            continue
-        para_end = text.find("\n", phrase.end)
-        para_end = end if para_end < 0 else para_end
-        for i, mention in enumerate(out):
-            if phrase.end <= mention.start < para_end and mention.issuer is None:
-                out[i] = dataclasses.replace(mention, issuer=phrase.name)
+        limit = min(end, phrase.end + SENTENCE_SPAN)
+        para_end = text.find("\n", phrase.end, limit)
+        para_end = limit if para_end < 0 else para_end
+        for i in range(bisect.bisect_left(starts, phrase.end), bisect.bisect_left(starts, para_end)):
+            if out[i].issuer is None:
+                out[i] = dataclasses.replace(out[i], issuer=phrase.name)
     return out
 
 

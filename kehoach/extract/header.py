@@ -144,9 +144,18 @@ def _authority_issuer(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# An authority phrase printed on the title's last line ("… TỈNH CÀ MAU CHỦ TỊCH ỦY BAN NHÂN
+# DÂN TỈNH").
+TRAILING_AUTHORITY = regex.compile(
+    r"\s(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|THỐNG\sĐỐC)"
+    r"(?:\s\p{Lu}+){1,8}$")
+
+
 def _clean_title(title: str) -> str | None:
-    title = regex.sub(r"^(?:V/v|V/V|V\.v)[:.]?\s*", "", title.strip())
+    title = regex.sub(r"^(?i:V/v|V\.v)[:.]?\s*", "", title.strip())
     title = " ".join(title.split())
+    if title.isupper():
+        title = TRAILING_AUTHORITY.sub("", title)
     return title or None
 
 

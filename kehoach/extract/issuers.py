@@ -21,7 +21,7 @@ from ..patterns.vocab import issuer_heads, issuer_names, type_names
 STOP_WORDS = frozenset("""
     về v/v khóa khoá tại theo đã được là nhằm để trong cho với gồm từ đến ngày số năm
     giai đối có không sẽ đang thì mà nên hoặc hay như qua sau trước khi nếu vì do bởi của
-    kèm tiếp thuộc ở trên cùng lần kỳ đợt quyết nâng giao
+    kèm tiếp thuộc ở trên cùng lần kỳ đợt quyết nâng giao nêu gửi trình
 """.split())
 
 # Two-word phrases that end an issuer phrase whatever their case ("Chính phủ Quy định chi tiết").
@@ -47,6 +47,7 @@ OPEN_NAMES = ("ban chỉ đạo", "bcđ", "tổ giúp việc", "tổ công tác"
 # Chính phủ").
 TITLES_AFTER_COMMA = ("Chủ nhiệm", "Chủ tịch", "Thủ trưởng", "Trưởng ban", "Tổng Giám đốc")
 
+FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\][,;.:]?$")
 TRAILING_PUNCT = ",;.:)!?”\"’'/"
 LEADING_STOP = "(“\"‘[-–*"
 
@@ -119,6 +120,11 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     i = 0
     while i < len(tokens) and len(kept) < max_words:
         raw, _, tok_end = tokens[i]
+        footnote = FOOTNOTE.search(raw)
+        if footnote is not None and footnote.start() > 0:
+            # "Thanh tra Chính phủ[3]": the footnote mark ends the phrase.
+            tok_end -= len(raw) - footnote.start()
+            raw = raw[:footnote.start()] + ","
         if raw == "-" and kept and i + 1 < len(words) and words[i + 1][:1].isupper():
             kept.append("-")
             i += 1
@@ -185,8 +191,10 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
         kept.pop()
     if not kept:
         return None
-    name = canonical_issuer(" ".join(kept))
-    return IssuerPhrase(name, pos, end)
+    name = " ".join(kept)
+    if name.isupper():
+        name = recase_caps(name, abbreviate=False)
+    return IssuerPhrase(canonical_issuer(name), pos, end)
 
 
 def _starts_body(words: list[str], i: int) -> bool:
@@ -256,26 +264,32 @@ def _closest(m: regex.Match[str]) -> str:
 KEEP_UPPER = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP", "TP.", "CA", "QH"})
 
 
-def recase_caps(name: str) -> str:
+def recase_caps(name: str, abbreviate: bool = True) -> str:
     """Write a name printed in capitals the way it is written in running text.
 
     The head word and the word after it keep a capital ("Bộ Tài chính", "Cục Thuế",
-    "Sở Nội vụ"); "Ủy ban nhân dân" becomes "UBND"; a place name after a locality level is
+    "Sở Nội vụ"), and so does each field after "và" or a comma ("Sở Giáo dục và Đào tạo");
+    "Ủy ban nhân dân" becomes "UBND" (with `abbreviate`); a place name after a locality level is
     capitalized word by word ("tỉnh Tây Ninh").
 
     >>> recase_caps("ỦY BAN NHÂN DÂN TỈNH TÂY NINH")
     'UBND tỉnh Tây Ninh'
-    >>> recase_caps("BỘ TÀI CHÍNH")
-    'Bộ Tài chính'
+    >>> recase_caps("BỘ TÀI CHÍNH"), recase_caps("SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    ('Bộ Tài chính', 'Sở Giáo dục và Đào tạo')
+    >>> recase_caps("ỦY BAN NHÂN DÂN TỈNH", abbreviate=False)
+    'Ủy ban nhân dân tỉnh'
     """
     text = fold_tones(" ".join(name.split()))
     known = issuer_names().get(text.lower())
     if known:
         return known
+    head_words = 1
     for head in issuer_heads():
-        if head.abbrev and text.upper().startswith(head.head + " ") or text.upper() == head.head:
-            if head.abbrev:
+        if text.upper().startswith(head.head + " ") or text.upper() == head.head:
+            if head.abbrev and abbreviate:
                 text = head.abbrev + text[len(head.head):]
+            elif head.abbrev:
+                head_words = len(head.head.split())  # "Ủy ban nhân dân": one capital only
             break
     words = text.split()
     out: list[str] = []
@@ -289,9 +303,12 @@ def recase_caps(name: str) -> str:
             i += level
             continue
         w = words[i]
-        if w in KEEP_UPPER or (not w.isalpha() and w.isupper()):
+        field_start = i > 0 and (out[-1].lower() == "và" or out[-1].endswith(","))
+        if w in KEEP_UPPER or (not w.isalpha() and w.isupper() and len(w) > 1):
             out.append(w)
-        elif after_level or i <= 1:
+        elif w.lower() == "và":
+            out.append("và")
+        elif after_level or i == 0 or (i == 1 and head_words == 1) or field_start:
             out.append(w[:1].upper() + w[1:].lower())
         else:
             out.append(w.lower())

@@ -180,8 +180,9 @@ def issuer_before_pattern() -> regex.Pattern[str]:
 
 
 # A plural list whose items share what its last item prints: "Các Công điện: số 007/CĐ-UBND
-# ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày … của UBND tỉnh".
-# e.g. "Các Công điện:" · "các Quyết định số"
+# ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày … của UBND tỉnh", or the issuer it names
+# before its colon: "các Nghị định của Chính phủ: số 78/2025/NĐ-CP …".
+# e.g. "Các Công điện:" · "các Quyết định số" · "các Nghị định của Chính phủ:"
 @cache
 def plural_list_pattern() -> regex.Pattern[str]:
     """Example:
@@ -190,7 +191,8 @@ def plural_list_pattern() -> regex.Pattern[str]:
     'Công điện'
     """
     return compile_pattern(rf"""
-        (?<! \p{{L}} ) (?: Các | các ) {SP} (?P<type> {alternation(type_names())} ) {SP}? (?: : | (?=(?i: số )) )
+        (?<! \p{{L}} ) (?: Các | các ) {SP} (?P<type> {alternation(type_names())} )
+        (?: {SP} (?i: của ) {SP} (?P<of> [^\n:;]{{3,80}}? ) )? {SP}? (?: : | (?=(?i: số )) )
     """)
 
 
