@@ -79,6 +79,22 @@ class Citation:
     src_end: int = -1
     section: str | None = None
     repaired: bool = False  # the ref was repaired (spaces, casing of damaged text, OCR confusions)
+    cited_key: str | None = None  # the cited document across documents: ref, year, locality
+
+
+@dataclass(frozen=True, slots=True)
+class Anomaly:
+    """Something in a document's citations a reader should check (not an error of ours).
+
+    kind: ``cited_after_citing`` (the cited document is dated after the citing one),
+    ``symbol_year_mismatch`` (the year in "59/2023/NĐ-CP" differs from its printed date),
+    ``conflicting_dates`` (one cited document printed with two dates in one document).
+    """
+
+    kind: str
+    cited_ref: str
+    detail: str
+    start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +181,8 @@ class Assignment:
 class Relation:
     """What the document itself does to another one (thay thế, bãi bỏ, sửa đổi, hết hiệu lực).
 
-    `relation` is ``replaces``, ``repeals``, ``amends`` or ``expires``; `effective_date` is when
+    `relation` is ``replaces``, ``repeals``, ``amends`` or ``expires`` (validity), or
+    ``implements`` (a plan carrying out the cited plan: "Thực hiện Kế hoạch số …"); `effective_date` is when
     it takes effect (the document's own effective date unless the statement gives one);
     `partial` says only part of the target is acted on (a list, an article; every amendment).
     ``text[start:end] == evidence``.
@@ -195,6 +212,7 @@ class Document:
     targets: tuple[Target, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     relations: tuple[Relation, ...] = ()
+    anomalies: tuple[Anomaly, ...] = ()
     source_kind: str = "text"
     pages: int | None = None
     ocr_confidence: float | None = None  # mean Tesseract word confidence (0–100) where OCR ran

@@ -25,13 +25,14 @@ import regex
 
 from ..models import Citation, PartialDate, compose_ref
 from ..patterns.citations import (
-    date_after_pattern, date_parts_pattern, form_before_pattern, issuer_before_pattern,
-    issuer_intro_pattern, known_law_pattern, law_tail_pattern, law_word_pattern,
-    list_issuer_pattern, plural_list_pattern, ref_pattern, so_before_pattern,
+    date_after_pattern, date_parts_pattern, form_before_pattern, fuzzy_type_before_pattern,
+    issuer_before_pattern, issuer_intro_pattern, known_law_pattern, law_tail_pattern,
+    law_word_pattern, list_issuer_pattern, plural_list_pattern, ref_pattern, so_before_pattern,
     type_before_pattern,
 )
 from ..patterns.vocab import (
-    canonical_type_names, issuer_codes, laws, symbol_case, type_by_abbrev,
+    canonical_type_names, fold_diacritics, issuer_codes, laws, symbol_case, type_by_abbrev,
+    type_names,
 )
 from .issuers import read_issuer
 
@@ -40,6 +41,9 @@ LOOKBACK = 48
 # How far a list or a sentence is followed: bounds every scan so that a hostile single-line
 # input stays linear.
 SENTENCE_SPAN = 2000
+# A second line of defence against a pattern that goes quadratic on some input nobody foresaw:
+# the scan stops with TimeoutError, which the pipeline reports as an errors.csv row.
+SCAN_TIMEOUT = 60.0
 
 SPACES = regex.compile(r"\s+")
 SEPARATORS = regex.compile(r"([/\-])")
@@ -208,6 +212,31 @@ def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     return phrase.name
 
 
+def _type_name(printed: str) -> str:
+    """The type word in normal case, for a printed one that may have lost its diacritics or
+    carry one OCR error."""
+    key = " ".join(printed.lower().split())
+    names = canonical_type_names()
+    if key in names:
+        return names[key]
+    folded = fold_diacritics(key)
+    if folded in names:
+        return names[folded]
+    return min(type_names(), key=lambda n: _distance(fold_diacritics(n.lower()), folded))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is `pos` inside one of the sorted, disjoint `spans`?"""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
@@ -216,7 +245,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in ref_pattern().finditer(text, start, end):
+    for m in ref_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
         if _inside(taken, m.start()):
             continue
         before = text[max(start, m.start() - LOOKBACK):m.start()]
@@ -228,11 +257,13 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
         if m.group("year"):
             symbol = f"{m.group('year')}/{symbol}"
         tb = type_before_pattern().search(before)
+        if tb is None and (fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
+            tb, repaired = fuzzy, True
         so = so_before_pattern().search(before) if tb is None else None
         type_word = None
         mention_start = m.start()
         if tb is not None:
-            type_word = canonical_type_names()[" ".join(tb.group("type").lower().split())]
+            type_word = _type_name(tb.group("type"))
             mention_start = m.start() - len(before) + tb.start()
             if type_word.lower() in GENERIC_TYPES:
                 type_word = None
@@ -247,6 +278,7 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     return out
 
 
+WORD = regex.compile(r"\S+")
 LAW_JOINER = regex.compile(r"(?:,| và) (?=Luật\s)")
 AMENDING = regex.compile(
     r"(?i)\s+(sửa\s+đổi,?\s+bổ\s+sung(?:\s[^\n;.()]{1,120}?)??(?:\s+của)?(?:\s+các)?)\s+(?=Luật\s)")
@@ -281,7 +313,7 @@ def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
             return " ".join(name.split()), m.end()
     words = []
     end = pos
-    for m in regex.finditer(r"\S+", text[pos:min(limit, pos + 160)]):
+    for m in WORD.finditer(text, pos, min(limit, pos + 160)):
         raw = m.group(0)
         core = raw.rstrip(",;.:)!?”\"/")
         low = core.lower()
@@ -290,7 +322,7 @@ def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         if words and core[:1].isupper() and low in {"luật", "nghị", "quyết", "thông", "chỉ"}:
             break
         words.append(core)
-        end = pos + m.start() + len(core)
+        end = m.start() + len(core)
         if core != raw:
             if raw.endswith(",") and low == "phòng":
                 continue
@@ -333,7 +365,7 @@ def _law_names() -> dict[str, str]:
 def _find_laws(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     consumed = start  # law words inside an amending law's title belong to it
-    for m in law_word_pattern().finditer(text, start, end):
+    for m in law_word_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
         if m.start() < consumed:
             continue
         kind = m.group("kind")
@@ -351,7 +383,7 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
         if tail is not None and (tail.group("year") or tail.group("bare_year")):
             date = PartialDate(int(tail.group("year") or tail.group("bare_year")))
             pos += tail.end()
-        elif tail is not None and tail.group("so"):
+        elif tail is not None and tail.group("year") is None and tail.group("bare_year") is None:
             ref = ref_pattern().match(text, pos + tail.end(), end)
             if ref is not None and ref.group("state"):
                 number = ref.group("number")
@@ -408,7 +440,8 @@ def _share_plural_list(mentions: list[Mention], text: str, start: int,
         line_end = text.find("\n", m.end(), min(end, m.end() + SENTENCE_SPAN))
         line_end = min(end, m.end() + SENTENCE_SPAN) if line_end < 0 else line_end
         type_word = canonical_type_names()[" ".join(m.group("type").lower().split())]
-        members = range(bisect.bisect_left(starts, m.end()), bisect.bisect_left(starts, line_end))
+        members = range(bisect.bisect_left(starts, m.start("type")),
+                        bisect.bisect_left(starts, line_end))
         if m.group("of"):
             # "các Nghị định của Chính phủ: số 78/…, số 79/… và số 150/…": every item.
             phrase = read_issuer(text, m.start("of"))
@@ -527,3 +560,57 @@ def find_citations(text: str, start: int = 0, end: int | None = None,
     mentions = _share_plural_list(mentions, text, start, end)
     mentions = _share_list_issuer(mentions, text, start, end)
     return resolve(mentions, text, offsets)
+
+
+# Codes and words that mark a local issuer, whose numbers repeat from province to province.
+LOCAL_CODES = frozenset({"UBND", "HĐND", "TU", "HU", "QU", "ĐU", "TVTU", "BCĐ", "VP"})
+LOCALITY = regex.compile(
+    r"(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|Tỉnh ủy|Huyện ủy|Thành ủy)"
+    r"\s+((?:\p{Lu}[\p{L}\-]*\s?){1,4})")
+
+
+def locality_of(name: str | None) -> str | None:
+    """The place named in an issuer ("UBND tỉnh Tây Ninh" → "tây ninh"), lower-cased.
+
+    >>> locality_of("Chủ tịch UBND tỉnh Gia Lai"), locality_of("UBND tỉnh")
+    ('gia lai', None)
+    """
+    if not name:
+        return None
+    m = LOCALITY.search(name)
+    return " ".join(m.group(1).split()).lower() if m else None
+
+
+def is_local(c: Citation) -> bool:
+    """Is the cited document a local one (UBND, HĐND, a provincial Party committee …)?"""
+    parts = {p.upper() for p in PARTS.split(c.cited_symbol or "")}
+    issuer = (c.cited_issuer or "").lower()
+    return bool(parts & LOCAL_CODES) or any(
+        w in issuer for w in ("tỉnh", "huyện", "xã", "thành phố", "ubnd", "hđnd"))
+
+
+def with_keys(found: Sequence[Citation], home: str | None) -> tuple[Citation, ...]:
+    """Give each citation a `cited_key` that names the cited document across documents:
+    its reference, its year (Party numbers restart every term: 25-NQ/TW of 2003 and of 2013
+    differ), and for local issuers the locality ("490/QĐ-UBND" of Tây Ninh ≠ of another
+    province). A local issuer printed without its place ("của UBND tỉnh") is the citing
+    document's own province, `home`.
+
+    >>> c = find_citations("Quyết định số 490/QĐ-UBND ngày 05/3/2021 của UBND tỉnh")
+    >>> with_keys(c, "tây ninh")[0].cited_key
+    '490/QĐ-UBND@2021|tây ninh'
+    """
+    out = []
+    for c in found:
+        if c.cited_ref is None:
+            out.append(dataclasses.replace(c, cited_key=c.cited_id))
+            continue
+        year = c.cited_date.year if c.cited_date else (
+            int(c.cited_symbol[:4]) if c.cited_symbol and c.cited_symbol[:4].isdigit() else None)
+        number = (c.cited_number or "").lstrip("0") or "0"
+        key = compose_ref(number, c.cited_symbol) + (f"@{year}" if year else "")
+        if is_local(c):
+            place = locality_of(c.cited_issuer) or home
+            key += f"|{place}" if place else ""
+        out.append(dataclasses.replace(c, cited_key=key))
+    return tuple(out)

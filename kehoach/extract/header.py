@@ -129,14 +129,23 @@ def _authority_index(lines: list[str]) -> int:
 LOCALITY_START = regex.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|[^\s]+$)")
 
 
+OFFICIAL_TITLE = regex.compile(r"^(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|"
+                               r"TỔNG\sCỤC\sTRƯỞNG|TRƯỞNG\sBAN|THỐNG\sĐỐC)\s+")
+V_V = regex.compile(r"^(?i:V/v|V\.v)[:.]?\s*")
+NOT_A_PLACE = regex.compile(r"[0-9/]|\p{Lu}{2,}-")
+OF_OR_BY = regex.compile(r"(?<!\p{L})(?:của|do)\s")
+UBND_LONG = regex.compile(r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b")
+HDND_LONG = regex.compile(r"(?i)^Hội đồng nhân dân\b")
+SIGNED_MARK = regex.compile(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?")
+
+
 def _authority_issuer(text: str, start: int, end: int) -> str | None:
     """The body named by the authority line under the title ("ỦY BAN THƯỜNG VỤ QUỐC HỘI",
     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee), for headers without an issuer column."""
     for a, b in _lines(text, start, min(end, start + HEADER_SPAN)):
         line = text[a:b].strip()
         if _is_caps(line) and AUTHORITY_LINE.match(line) and not motto_pattern().search(line):
-            body = regex.sub(r"^(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|"
-                             r"TỔNG\sCỤC\sTRƯỞNG|TRƯỞNG\sBAN|THỐNG\sĐỐC)\s+", "", line)
+            body = OFFICIAL_TITLE.sub("", line)
             if _head_of(body) is not None or body.lower() in issuer_names():
                 return recase_caps(body)
         if line.startswith(("Căn cứ", "CĂN CỨ")):
@@ -152,7 +161,7 @@ TRAILING_AUTHORITY = regex.compile(
 
 
 def _clean_title(title: str) -> str | None:
-    title = regex.sub(r"^(?i:V/v|V\.v)[:.]?\s*", "", title.strip())
+    title = V_V.sub("", title.strip())
     title = " ".join(title.split())
     if title.isupper():
         title = TRAILING_AUTHORITY.sub("", title)
@@ -171,7 +180,7 @@ def _place_date(text: str, start: int, end: int):
         lead = text[line_start:m.start("date")]
         if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):
             continue
-        if regex.search(r"[0-9/]|\p{Lu}{2,}-", m.group("place")):
+        if NOT_A_PLACE.search(m.group("place")):
             continue
         words = m.group("place").split()
         place: list[str] = []
@@ -256,7 +265,7 @@ def _closing_issuer(text: str, start: int, end: int) -> str | None:
     """The issuer named by the closing sentence "Trên đây là … của <issuer>"."""
     for m in closing_pattern().finditer(text, start, end):
         body_start = m.start("body")
-        for cua in regex.finditer(r"(?<!\p{L})(?:của|do)\s", m.group("body")):
+        for cua in OF_OR_BY.finditer(m.group("body")):
             pos = body_start + cua.end()
             if _head_of(text[pos:pos + 40]) is None and not text[pos:pos + 12].startswith(
                     ("Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Ban ", "Sở ")):
@@ -275,8 +284,8 @@ def complete_issuer(issuer: str | None, place: str | None) -> str | None:
     """
     if not issuer:
         return None
-    issuer = regex.sub(r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b", "UBND", issuer)
-    issuer = regex.sub(r"(?i)^Hội đồng nhân dân\b", "HĐND", issuer)
+    issuer = UBND_LONG.sub("UBND", issuer)
+    issuer = HDND_LONG.sub("HĐND", issuer)
     if place and LEVEL_ONLY.search(issuer):
         issuer = f"{issuer} {place}"
     return canonical_issuer(issuer)
@@ -295,7 +304,7 @@ def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]
         j = i - 1
         while j >= 0 and len(title_lines) < 5:
             prev = text[lines[j][0]:lines[j][1]].strip()
-            if regex.fullmatch(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?", prev):
+            if SIGNED_MARK.fullmatch(prev):
                 j -= 1
                 continue
             if not _is_caps(prev) or motto_pattern().search(prev) or prev.upper().startswith(

@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from ..patterns.atoms import compile_pattern
-from ..patterns.vocab import issuer_heads, issuer_names, type_names
+from ..patterns.vocab import fold_diacritics, issuer_heads, issuer_names, type_names
 
 # Single words that end an issuer phrase when printed in lower case (or in an all-caps text).
 STOP_WORDS = frozenset("""
@@ -51,6 +51,12 @@ FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\][,;.:]?$")
 TRAILING_PUNCT = ",;.:)!?”\"’'/"
 LEADING_STOP = "(“\"‘[-–*"
 
+# Stop words as they read once their diacritics are lost, where that cannot be another word
+# of an issuer's name ("khoa" stays: "khoa học").
+_UNFOLD = {fold_diacritics(w): w for w in (
+    "về", "của", "tại", "đã", "được", "là", "nhằm", "để", "với", "từ", "đến", "ngày", "số",
+    "năm", "hành", "định", "dẫn", "duyệt", "hợp", "đổi", "sung", "hiện", "khai", "kèm")}
+
 
 @dataclass(frozen=True, slots=True)
 class IssuerPhrase:
@@ -66,6 +72,23 @@ def _token_pattern() -> regex.Pattern[str]:
     return compile_pattern(r"[^\s]+")
 
 
+def _tokens(text: str, pos: int, span: int = 300) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the words from `pos` to the end of its line, `span` chars at most."""
+    window_end = min(len(text), pos + span)
+    line_end = text.find("\n", pos, window_end)
+    window = text[pos:window_end if line_end < 0 else line_end]
+    if "  " in window or window[:1].isspace() or "\t" in window:
+        return [(m.group(0), m.start(), m.end())
+                for m in _token_pattern().finditer(text, pos, pos + len(window))]
+    out = []
+    cursor = pos
+    for word in window.split(" "):
+        if word:
+            out.append((word, cursor, cursor + len(word)))
+        cursor += len(word) + 1
+    return out
+
+
 def _is_title(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
@@ -74,10 +97,16 @@ def _is_type_start(word: str, nxt: str) -> bool:
     """A capitalized document type ("Quyết định", "Chỉ thị") starts a new reference."""
     if not word[:1].isupper():
         return False
-    pair = f"{word} {nxt}".lower()
-    return any(pair == t.lower() or (" " not in t and word.lower() == t.lower())
-               for t in type_names()) or any(t.lower().startswith(pair + " ")
-                                             for t in type_names() if t.count(" ") > 1)
+    singles, pairs = _type_words()
+    return word.lower() in singles or f"{word} {nxt}".lower() in pairs
+
+
+@cache
+def _type_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Type names of one word, and the first two words of longer ones, lower-cased."""
+    names = [t.lower().split() for t in type_names()]
+    return (frozenset(n[0] for n in names if len(n) == 1),
+            frozenset(" ".join(n[:2]) for n in names if len(n) > 1))
 
 
 def _level_at(words: list[str], i: int) -> int:
@@ -108,10 +137,7 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     >>> read_issuer("Chính phủ Quy định chi tiết", 0).name
     'Chính phủ'
     """
-    line_end = text.find("\n", pos)
-    window_end = min(len(text), pos + 400) if line_end < 0 else min(line_end, pos + 400)
-    tokens = [(m.group(0), m.start(), m.end())
-              for m in _token_pattern().finditer(text, pos, window_end)]
+    tokens = _tokens(text, pos)
     words = [t[0] for t in tokens]
     kept: list[str] = []
     end = pos
@@ -137,10 +163,16 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
             break
         nxt = words[i + 1].rstrip(TRAILING_PUNCT) if i + 1 < len(words) else ""
         low = core.lower()
+        if low == fold_diacritics(low):
+            # Text whose diacritics were lost: compare with the stop words folded the same way.
+            low = _UNFOLD.get(low, low)
+            pair_next = _UNFOLD.get(nxt.lower(), nxt.lower())
+        else:
+            pair_next = nxt.lower()
         lower_or_caps = core.islower() or core.isupper()
         if core[0].isdigit():
             break
-        pair = f"{low} {nxt.lower()}"
+        pair = f"{low} {pair_next}"
         if kept and (pair in STOP_PAIRS or core.islower() and pair in STOP_PAIRS_LOWER
                      and not open_name):
             break
@@ -220,7 +252,12 @@ def fold_tones(text: str) -> str:
     >>> fold_tones("UỶ BAN NHÂN DÂN"), fold_tones("Hoà Bình")
     ('ỦY BAN NHÂN DÂN', 'Hòa Bình')
     """
-    return regex.sub("|".join(_OLD_TONES), lambda m: _OLD_TONES[m.group(0)], text)
+    return _old_tones_pattern().sub(lambda m: _OLD_TONES[m.group(0)], text)
+
+
+@cache
+def _old_tones_pattern() -> regex.Pattern[str]:
+    return regex.compile("|".join(_OLD_TONES))
 
 
 def canonical_issuer(name: str) -> str:
@@ -233,7 +270,17 @@ def canonical_issuer(name: str) -> str:
     known = issuer_names().get(fold_tones(folded).lower())
     if known:
         return known
+    if folded == fold_diacritics(folded):
+        # Diacritics lost: a central body is still recognizable ("Bo Chinh tri").
+        known = _folded_names().get(folded.lower())
+        if known:
+            return known
     return _near_known(folded) or folded
+
+
+@cache
+def _folded_names() -> dict[str, str]:
+    return {fold_diacritics(k): v for k, v in issuer_names().items()}
 
 
 def _near_known(name: str) -> str | None:

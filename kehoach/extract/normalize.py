@@ -103,10 +103,13 @@ def rewrite(text: str, pattern: regex.Pattern[str],
     return "".join(pieces), StepMap(*zip(*edits))
 
 
-# Characters to replace one by one, and HTML entities.
-# e.g. "Ð" → "Đ"; "–" → "-"; "&nbsp;" → " "
+# Characters to replace one by one, and HTML entities; Cyrillic and Greek capitals that look
+# like Latin ones ("BТС" typed with Cyrillic Т and С).
+# e.g. "Ð" → "Đ"; "–" → "-"; "&nbsp;" → " "; "С" (U+0421) → "C"
 SINGLE_CHARS = r"""
     [\u00D0\u00F0\u2010-\u2015\u2212\u00A0\u2007\u202F\u200B-\u200D\uFEFF\t\r\f\v\u00AD]
+  | [\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425]
+  | [\u0391\u0392\u0395\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A7]
   | &(?: nbsp | amp | lt | gt | quot | \#[0-9]{1,5} );
 """
 
@@ -123,6 +126,11 @@ _CHAR_MAP = {
     "\u00D0": "Đ", "\u00F0": "đ", "\u00A0": " ", "\u2007": " ", "\u202F": " ",
     "\u200B": "", "\u200C": "", "\u200D": "", "\uFEFF": "", "\t": " ", "\r": "\n", "\f": "\n",
     "\v": "\n", "\u00AD": "",
+    # Cyrillic А В Е К М Н О Р С Т Х and Greek Α Β Ε Η Ι Κ Μ Ν Ο Ρ Τ Χ
+    **dict(zip("\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425",
+               "ABEKMHOPCTX")),
+    **dict(zip("\u0391\u0392\u0395\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A7",
+               "ABEHIKMNOPTX")),
 }
 
 
@@ -131,7 +139,8 @@ def _fix_char(m: regex.Match[str]) -> str:
     if s in _CHAR_MAP:
         return _CHAR_MAP[s]
     if s.startswith("&"):
-        return html.unescape(s)
+        out = html.unescape(s)
+        return _CHAR_MAP.get(out, out)
     if len(s) == 1:  # a dash of any kind
         return "-"
     return unicodedata.normalize("NFC", s)
@@ -140,7 +149,7 @@ def _fix_char(m: regex.Match[str]) -> str:
 # Markdown and export debris.
 # e.g. "**KẾ HOẠCH**" → "KẾ HOẠCH"; "### 3." → "3."; "| a |" → breaks; rules "-------" → ""
 MARKUP = r"""
-    \*+
+    [ ]* \*+ (?: [ ]* \*+ )* [ ]*
   | (?m: ^ ) [ ]* \#{1,6} [ ]+
   | \\ (?= [-*_\#.\[\]()!|+] )
   | <br [ ]* /? >
@@ -153,8 +162,14 @@ MARKUP = r"""
 
 def _fix_markup(m: regex.Match[str]) -> str:
     s = m.group(0)
+    if "*" in s:
+        # Emphasis marks go and the spaces around them fold to one ("số ** và" → "số và");
+        # none is added inside a word ("năm 202**5*" → "năm 2025").
+        return " " if " " in s else ""
     if s == "|":
         return "\n\n"
+    if s[0] in "-_=" and len(s) >= 4:
+        return "\n"  # a rule separates blocks: "CHÍNH PHỦ_____ Số: 170/2025/NĐ-CP"
     if s.startswith("<"):
         return "\n"
     if s == "\r\n":
@@ -280,9 +295,19 @@ def normalize(source: str) -> Normalized:
     steps: list[StepMap] = []
     text = source
     for step_fn in (lambda t: rewrite(t, _chars_pattern(t), _fix_char),
-                    lambda t: rewrite(t, markup, _fix_markup),
-                    _join_breaks):
+                    lambda t: rewrite(t, markup, _fix_markup)):
         text, step = step_fn(text)
         if step is not None:
             steps.append(step)
+    # A join can change the line a kept break looks at ("218-QĐ/TW⏎217-QĐ/TW" stays apart while
+    # "217-QĐ/TW" is a line of capitals, not once "và" is joined to it): repeat until nothing
+    # moves, so that normalizing twice changes nothing. Breaks only ever disappear, so it ends.
+    for _ in range(MAX_JOIN_PASSES):
+        text, step = _join_breaks(text)
+        if step is None:
+            break
+        steps.append(step)
     return Normalized(text, tuple(steps))
+
+
+MAX_JOIN_PASSES = 8

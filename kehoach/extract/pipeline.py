@@ -1,4 +1,5 @@
-"""Runs the stages on one file: ingest → normalize → structure → header → citations.
+"""Runs the stages on one file: ingest → normalize → structure → header → citations
+→ outline → targets → assignments.
 
 :func:`process_file` never raises for a bad file: it returns an :class:`ErrorRecord` naming the
 stage that failed, so one broken file cannot stop a corpus.
@@ -6,10 +7,13 @@ stage that failed, so one broken file cannot stop a corpus.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..models import Document, ErrorRecord, ExtractOptions
-from . import citations, header, ingest, normalize, structure
+from . import (
+    anomalies, assignments, citations, header, ingest, normalize, relations, structure, targets,
+)
 
 
 def extract_text(text: str, doc_id: str = "text", path: str = "",
@@ -26,9 +30,20 @@ def extract_text(text: str, doc_id: str = "text", path: str = "",
     head = header.extract_header(norm.text, body_start, body_end)
     found = citations.find_citations(norm.text, body_start, body_end, own_ref=head.ref,
                                      offsets=norm.span_to_source)
+    acts = relations.find_relations(norm.text, found, body_start, body_end, signed=head.date)
+    outline = structure.find_sections(norm.text, body_start, body_end)
+    found = tuple(replace(c, section=structure.section_at(outline, c.start)) for c in found)
+    found = citations.with_keys(found, citations.locality_of(head.issuer) or (
+        head.place.lower() if head.place else None))
     return Document(doc_id=doc_id, path=path, header=head, text=norm.text, citations=found,
+                    relations=acts, sections=outline,
+                    anomalies=anomalies.find_anomalies(found, head.date),
+                    targets=targets.find_targets(norm.text, outline, body_start, body_end),
+                    assignments=assignments.find_assignments(norm.text, outline, body_start,
+                                                             body_end),
                     source_kind=source.kind if source else "text",
                     pages=source.pages if source else None,
+                    ocr_confidence=source.ocr_confidence if source else None,
                     body_start=body_start, body_end=body_end)
 
 

@@ -1,8 +1,8 @@
 """Stage 6 — tables: records → rows of the declared tables (see :mod:`kehoach.schema`), and the
-writers that put those tables on disk.
+atomic write every file goes through.
 
-All writers take the frames built here, so CSV and the :class:`kehoach.Corpus` frames always
-agree.
+All writers (:mod:`kehoach.export`) take the frames built here, so every format and the
+:class:`kehoach.Corpus` frames always agree.
 """
 
 from __future__ import annotations
@@ -24,18 +24,27 @@ def _iso(date: PartialDate | None) -> str | None:
     return date.iso() if date is not None else None
 
 
+def _date_parts(prefix: str, date: PartialDate | None) -> dict[str, int | None]:
+    """The year/month/day columns beside an ISO date column, blank where not printed.
+
+    >>> _date_parts("date", PartialDate(2022, 4))
+    {'date_year': 2022, 'date_month': 4, 'date_day': None}
+    """
+    return {f"{prefix}_year": date.year if date else None,
+            f"{prefix}_month": date.month if date else None,
+            f"{prefix}_day": date.day if date else None}
+
+
 def document_row(doc: Document) -> dict[str, object]:
     h = doc.header
     return {
         "doc_id": doc.doc_id, "path": doc.path, "doc_type": h.doc_type, "number": h.number,
         "symbol": h.symbol, "ref": h.ref, "place": h.place, "date": _iso(h.date),
-        "date_year": h.date.year if h.date else None,
-        "date_month": h.date.month if h.date else None,
-        "date_day": h.date.day if h.date else None,
+        **_date_parts("date", h.date),
         "title": h.title, "issuer": h.issuer, "signer": h.signer,
         "signer_title": h.signer_title, "signing_authority": h.signing_authority,
         "recipients": "; ".join(h.recipients) or None, "source_kind": doc.source_kind,
-        "pages": doc.pages, "chars": len(doc.text), "citations": len(doc.citations),
+        "pages": doc.pages, "ocr_confidence": doc.ocr_confidence, "chars": len(doc.text), "citations": len(doc.citations),
         "distinct_cited": len({c.cited_id for c in doc.citations}),
     }
 
@@ -46,13 +55,24 @@ def citation_rows(doc: Document) -> Iterator[dict[str, object]]:
             "doc_id": doc.doc_id, "cited_id": c.cited_id, "mention_index": c.mention_index,
             "cited_type": c.cited_type, "cited_ref": c.cited_ref,
             "cited_number": c.cited_number, "cited_symbol": c.cited_symbol,
-            "cited_date": _iso(c.cited_date), "cited_issuer": c.cited_issuer,
+            "cited_date": _iso(c.cited_date), **_date_parts("cited_date", c.cited_date),
+            "cited_issuer": c.cited_issuer,
             "cited_name": c.cited_name, "mention_type": c.mention_type,
             "mention_date": _iso(c.mention_date), "mention_issuer": c.mention_issuer,
-            "type_printed": c.type_printed, "repaired": c.repaired,
+            "type_printed": c.type_printed, "repaired": c.repaired, "cited_key": c.cited_key,
             "start": c.start, "end": c.end, "src_start": c.src_start, "src_end": c.src_end,
             "section": c.section, "mention": c.mention,
         }
+
+
+def _law_year(c) -> int | None:
+    """The year of a law: printed with its name or date, else the year in its number
+    ("59/2020/QH14" → 2020)."""
+    if c.cited_date is not None:
+        return c.cited_date.year
+    if c.cited_symbol and c.cited_symbol[:4].isdigit():
+        return int(c.cited_symbol[:4])
+    return None
 
 
 def law_rows(doc: Document) -> Iterator[dict[str, object]]:
@@ -65,7 +85,7 @@ def law_rows(doc: Document) -> Iterator[dict[str, object]]:
         if row is None:
             seen[c.cited_id] = {
                 "doc_id": doc.doc_id, "cited_id": c.cited_id, "law_name": c.cited_name,
-                "year": c.cited_date.year if c.cited_date else None,
+                "year": _law_year(c),
                 "cited_ref": c.cited_ref, "mentions": 1, "start": c.start, "end": c.end,
             }
         else:
@@ -94,6 +114,14 @@ def assignment_rows(doc: Document) -> Iterator[dict[str, object]]:
                "section": a.section, "start": a.start, "end": a.end}
 
 
+def relation_rows(doc: Document) -> Iterator[dict[str, object]]:
+    for r in doc.relations:
+        yield {"doc_id": doc.doc_id, "relation": r.relation, "target_ref": r.target_ref,
+               "target_date": _iso(r.target_date), "target_issuer": r.target_issuer,
+               "effective_date": _iso(r.effective_date), "partial": r.partial,
+               "start": r.start, "end": r.end, "evidence": r.evidence}
+
+
 def rows_of(result: Document | ErrorRecord) -> dict[str, list[dict[str, object]]]:
     """The rows one processed file contributes to each table."""
     if isinstance(result, ErrorRecord):
@@ -106,6 +134,9 @@ def rows_of(result: Document | ErrorRecord) -> dict[str, list[dict[str, object]]
         "sections": list(section_rows(result)),
         "targets": list(target_rows(result)),
         "assignments": list(assignment_rows(result)),
+        "relations": list(relation_rows(result)),
+        "anomalies": [{"doc_id": result.doc_id, "kind": a.kind, "cited_ref": a.cited_ref,
+                       "detail": a.detail, "start": a.start} for a in result.anomalies],
     }
 
 
@@ -118,6 +149,12 @@ def frames(results: Iterable[Document | ErrorRecord]) -> dict[str, pd.DataFrame]
     return {name: to_frame(name, rows[name]) for name in TABLE_NAMES}
 
 
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, write) -> None:
     """Write through a temporary file in the same folder, then rename: a crash never leaves a
     half-written table."""
@@ -126,19 +163,10 @@ def write_atomic(path: Path, write) -> None:
     os.close(fd)
     try:
         write(tmp)
+        # mkstemp makes the file private (0600); give it the mode any new file would get.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
-
-def write_csv(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
-    """Write each table as ``<name>.csv`` (UTF-8, header always present)."""
-    out = Path(out_dir)
-    written = []
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        write_atomic(path, lambda tmp, frame=frame: frame.to_csv(tmp, index=False,
-                                                                 encoding="utf-8"))
-        written.append(path)
-    return written

@@ -34,12 +34,21 @@ DATE_NUMERIC = rf"""
     (?: {DAY} / {MONTH} / {YEAR} | {DAY} \. {MONTH} \. {YEAR} | {DAY} - {MONTH} - {YEAR} )
 """
 
+# Keywords, with or without their diacritics (text whose marks were lost by OCR or a bad
+# conversion: "Quyet dinh so 12/QD-UBND ngay 5 thang 3 nam 2024 cua UBND tinh").
+# e.g. "ngày" / "ngay"
+NGAY = r"(?: ngày | ngay )"
+THANG = r"(?: tháng | thang )"
+NAM = r"(?: năm | nam )"
+SO = r"(?: số | so )"
+CUA = r"(?: của | cua )"
+
 # A date in words, day or month possibly left blank for a draft:
 # e.g. "ngày 12 tháng 12 năm 2013", "ngày tháng 4 năm 2022", "ngày … tháng 02 năm 2024"
 BLANK = r"(?:[.…_]{1,12}|" + SP + r"?)"
 DATE_WORDS = rf"""
-    ngày {WS}* (?:{DAY})? {WS}* {BLANK} {WS}* tháng {WS}* (?:{MONTH})? {WS}* {BLANK} {WS}*
-    năm {WS}* {YEAR}
+    {NGAY} {WS}* (?:{DAY})? {WS}* {BLANK} {WS}* {THANG} {WS}* (?:{MONTH})? {WS}* {BLANK} {WS}*
+    {NAM} {WS}* {YEAR}
 """
 
 # A part of a symbol (ký hiệu): a capital letter, then letters, digits or "&"; a dotted

@@ -12,9 +12,10 @@ from functools import cache
 import regex
 
 from .atoms import (
-    CODE, DASH_JOIN, DATE_NUMERIC, DATE_WORDS, NUMBER, SP, WS, YEAR, compile_pattern,
+    CODE, CUA, DASH_JOIN, DATE_NUMERIC, DATE_WORDS, NAM, NGAY, NUMBER, SO, SP, THANG, WS, YEAR,
+    compile_pattern,
 )
-from .vocab import laws, type_names
+from .vocab import fold_diacritics, laws, type_names
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -66,15 +67,30 @@ def type_before_pattern() -> regex.Pattern[str]:
     >>> type_before_pattern().search("thực hiện Nghị định số ").group("type")
     'Nghị định'
     """
+    names = tuple(dict.fromkeys(type_names() + tuple(fold_diacritics(n) for n in type_names())))
     return compile_pattern(rf"""
-        (?<! \p{{L}} ) (?P<type> (?i: {alternation(type_names())} ) )
-        (?: {SP}* (?P<so> (?i: số | số: ) ) )? {SP}* :? {SP}* \Z
+        (?<! \p{{L}} ) (?P<type> (?i: {alternation(names)} ) )
+        (?: {SP}* (?P<so> (?i: {SO} ) ) )? {SP}* :? {SP}* \Z
+    """)
+
+
+@cache
+def fuzzy_type_before_pattern() -> regex.Pattern[str]:
+    """A type word with one OCR error ("Quyết đinh số "), tried when the exact one fails.
+
+    >>> fuzzy_type_before_pattern().search("theo Quyêt định số ").group("type")
+    'Quyêt định'
+    """
+    names = tuple(n for n in type_names() if len(n) >= 7)
+    return compile_pattern(rf"""
+        (?<! \p{{L}} ) (?P<type> (?e) (?: {alternation(names)} ){{s<=1}} )
+        {SP}+ (?P<so> (?i: {SO} ) ) {SP}* :? {SP}* \Z
     """)
 
 
 # "số" alone just before a reference ("và số 218-QĐ/TW", "Công văn của UBND huyện số 245/UBND").
 # e.g. "và số "
-SO_BEFORE = rf"(?<! \p{{L}} ) (?P<so> (?i: số ) ) {SP}* :? {SP}* \Z"
+SO_BEFORE = rf"(?<! \p{{L}} ) (?P<so> (?i: {SO} ) ) {SP}* :? {SP}* \Z"
 
 
 @cache
@@ -108,9 +124,9 @@ DATE_AFTER = rf"""
     \A {SP}? ,? {WS}{{0,3}} (?: \( {SP}? )?
     (?: (?i: được{SP}ban{SP}hành | ban{SP}hành | ký ) {SP} )?
     (?:
-        (?i: ngày ) {WS}{{1,3}} (?P<numeric> {DATE_NUMERIC} )
+        (?i: {NGAY} ) {WS}{{1,3}} (?P<numeric> {DATE_NUMERIC} )
       | (?P<words> (?i: {DATE_WORDS} ) )
-      | (?i: năm ) {SP} (?P<year_only> {YEAR} ) (?! [0-9/.\-] )
+      | (?i: {NAM} ) {SP} (?P<year_only> {YEAR} ) (?! [0-9/.\-] )
     )
     (?! [0-9] )
 """
@@ -130,8 +146,8 @@ def date_after_pattern() -> regex.Pattern[str]:
 # e.g. "14/7/2015" · "ngày 12 tháng 12 năm 2013" · "ngày tháng 4 năm 2022"
 DATE_PARTS = rf"""
     (?P<d1> [0-9]{{1,2}} ) [/.\-] (?P<m1> [0-9]{{1,2}} ) [/.\-] (?P<y1> [0-9]{{4}} )
-  | (?i: ngày ) {WS}* (?P<d2> [0-9]{{1,2}} )? [^0-9]*? (?i: tháng ) {WS}* (?P<m2> [0-9]{{1,2}} )?
-    [^0-9]*? (?i: năm ) {WS}* (?P<y2> [0-9]{{4}} )
+  | (?i: {NGAY} ) {WS}* (?P<d2> [0-9]{{1,2}} )? [^0-9]*? (?i: {THANG} ) {WS}*
+    (?P<m2> [0-9]{{1,2}} )? [^0-9]*? (?i: {NAM} ) {WS}* (?P<y2> [0-9]{{4}} )
   | (?P<y3> [0-9]{{4}} )
 """
 
@@ -148,7 +164,7 @@ def date_parts_pattern() -> regex.Pattern[str]:
 
 # What introduces the issuer after a reference and its date.
 # e.g. " của " · ", của " · " do " · " giữa "
-ISSUER_INTRO = rf"\A {SP}? ,? {SP}? (?P<kw> (?i: của | do | giữa ) ) {SP}"
+ISSUER_INTRO = rf"\A {SP}? ,? {SP}? (?P<kw> (?i: {CUA} | do | giữa ) ) {SP}"
 
 
 @cache
@@ -246,11 +262,12 @@ def known_law_pattern() -> regex.Pattern[str] | None:
     return compile_pattern(rf"{WS}+ (?P<name> (?i: {alternation(names)} ) ) (?! \p{{L}} )")
 
 
-# The year or number printed after a law's name.
+# The year or number printed after a law's name; "số" may be missing when the name itself ends
+# in "số" ("Luật Công nghiệp công nghệ số 71/2025/QH15").
 # e.g. " năm 2013" → year; " số 97/2025/QH15" → the reference follows; " 2024" → year
 LAW_TAIL = rf"""
     \A (?: {SP}? (?i: năm ) {SP} (?P<year> {YEAR} ) | {SP} (?P<bare_year> {YEAR} ) ) (?! [0-9/] )
-  | \A {SP}? ,? {SP}? (?P<so> (?i: số ) ) {SP}? (?= [0-9] )
+  | \A {SP}? ,? {SP}? (?P<so> (?i: số ) )? {SP}? (?= [0-9] )
 """
 
 

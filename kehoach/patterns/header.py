@@ -14,7 +14,7 @@ from .vocab import type_names
 # The document's own number line; the number may be left blank in a draft.
 # e.g. "Số: 2602 /KH-VP" · "Số: /KH-UBND" · "Số 1147-QĐ/BTGDVTW" · "Số: 12/2025/NĐ-CP"
 NUMBER_LINE = rf"""
-    (?m: ^ ) {SP}* (?: Số | SỐ ) {SP}? :? {SP}* (?: \.{{2,}} | …+ | _+ )? {SP}*
+    (?m: ^ ) {SP}* (?: Số | SỐ | So | SO ) {SP}? :? {SP}* (?: \.{{2,}} | …+ | _+ )? {SP}*
     (?P<number> {NUMBER} )? {SP}?
     (?:
         / {SP}? (?P<state> (?: {YEAR} {SP}? / {SP}? )? {CODE} (?: {DASH_JOIN} {CODE} )* )
@@ -69,11 +69,13 @@ def bare_date_pattern() -> regex.Pattern[str]:
     return compile_pattern(BARE_DATE)
 
 
-# The national motto, or the Party's, which closes the issuer column of a header.
+# The national motto, or the Party's, which closes the issuer column of a header: in capitals,
+# as headers print it ("nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a sentence is not it), its
+# diacritics possibly lost.
 # e.g. "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" · "ĐẢNG CỘNG SẢN VIỆT NAM"
 MOTTO = rf"""
-    (?i: CỘNG {WS}+ H[OÒ][AÀ]? {WS}+ X[AÃ] {WS}+ H[OỘ]I {WS}+ CH[UỦ] {WS}+ NGH[IĨ]A {WS}+ VI[EỆ]T {WS}+ NAM
-       | Đ[AẢ]NG {WS}+ C[OỘ]NG {WS}+ S[AẢ]N {WS}+ VI[EỆ]T {WS}+ NAM )
+    (?: C[OỘ]NG {WS}+ H[OÒ][AÀ]? {WS}+ X[AÃ] {WS}+ H[OỘ]I {WS}+ CH[UỦ] {WS}+ NGH[IĨ]A {WS}+ VI[EỆ]T {WS}+ NAM
+      | Đ[AẢ]NG {WS}+ C[OỘ]NG {WS}+ S[AẢ]N {WS}+ VI[EỆ]T {WS}+ NAM )
 """
 
 

@@ -6,6 +6,7 @@ Each file starts with ``#`` comments, then a header row; every row names its sou
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -62,10 +63,23 @@ def type_by_abbrev() -> dict[tuple[str, str], str]:
     return table
 
 
+def fold_diacritics(text: str) -> str:
+    """The text without Vietnamese diacritics, as OCR or a lossy conversion leaves it.
+
+    >>> fold_diacritics("Quyết định số Đ")
+    'Quyet dinh so D'
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @cache
 def canonical_type_names() -> dict[str, str]:
-    """lower-cased type word → the type word in normal case ("QUYẾT ĐỊNH" → "Quyết định")."""
-    return {name.lower(): name for name in type_names()}
+    """lower-cased type word, with or without diacritics → the type word in normal case
+    ("QUYẾT ĐỊNH" → "Quyết định", "quyet dinh" → "Quyết định")."""
+    names = {fold_diacritics(name).lower(): name for name in type_names()}
+    names.update({name.lower(): name for name in type_names()})
+    return names
 
 
 @cache

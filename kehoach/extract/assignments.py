@@ -1,0 +1,433 @@
+"""Stage — assignments: which unit is given which task (phân công), in what role, by when.
+
+A plan gives tasks in three printed forms, all read here:
+
+* a heading that names the unit, then its tasks ("1. Phòng Nội vụ huyện" + paragraphs);
+* a sentence whose subject is the unit ("Sở Y tế chủ trì, phối hợp với …", "Giao Phòng Hành
+  chính … theo dõi", "Đề nghị Ủy ban MTTQ …");
+* a labelled list ("Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính").
+
+Subject sentences count inside the implementation part of the plan (TỔ CHỨC THỰC HIỆN, Phân
+công …), and anywhere when the unit is said to lead ("… chủ trì"). Units working with a lead
+("phối hợp với …") get rows with role ``phối hợp``.
+
+Where a unit's name ends is the one decision regex cannot make: "Phòng Hành chính tổ chức theo
+dõi" (the name ends before "tổ chức") against "Phòng Hành chính tổ chức - Quản trị tài vụ theo
+dõi" (it does not), "Hội Cựu chiến binh tỉnh" (three syllables after a capital). With
+``segment=True`` the name is read on words from underthesea (:mod:`.tokenize`), only on the
+sentences that begin with a unit; with ``segment=False`` a capital syllable may take one
+lower-case syllable after it, a guess that holds for most two-syllable names.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Assignment, PartialDate, Section
+from ..patterns.assignments import (
+    coordinate_pattern, deadline_pattern, head_pattern, implementation_pattern, label_pattern,
+    lead_in_pattern, leads_pattern, passes_on_pattern, prefix_pattern,
+    qualifier_pattern, recurrence_pattern, request_pattern, responsible_pattern,
+    sentence_request_pattern, task_intro_pattern, unit_vocabulary, verbs,
+)
+from ..patterns.sections import marker_pattern
+from .structure import outline_ranges, section_at
+from .tokenize import Token, fold, syllables, words
+
+ROLE_LEAD, ROLE_COORDINATE, ROLE_GIVEN, ROLE_ASKED = "chủ trì", "phối hợp", "giao", "đề nghị"
+
+_CONNECTORS = frozenset({",", "và", "-", "&", "/"})
+
+
+def unit_key(name: str) -> str:
+    """The key that makes the same unit match across plans: aliases folded, no marks, no
+    punctuation, lower case.
+
+    >>> unit_key("Ủy ban nhân dân tỉnh") == unit_key("UBND tỉnh")
+    True
+    >>> unit_key("Phòng Văn hoá - Thông tin")
+    'phong vhtt'
+    """
+    name = " ".join(regex.sub(r"[^\p{L}\p{M}0-9 ]+", " ", fold(name)).split())
+    for spelling, canonical in unit_vocabulary().aliases:
+        spelling = " ".join(regex.sub(r"[^\p{L}\p{M}0-9 ]+", " ", fold(spelling)).split())
+        name = regex.sub(rf"\b{regex.escape(spelling)}\b", fold(canonical), name)
+    return name
+
+
+def clean_unit(name: str) -> str:
+    """The unit as printed, with spacing around dashes and trailing punctuation tidied.
+
+    >>> clean_unit("Công chức Văn phòng- Thống kê ( DVCQ)")
+    'Công chức Văn phòng - Thống kê'
+    """
+    name = regex.sub(r"\s*\([^)]*\)?\s*$", "", name)
+    name = regex.sub(r"\s*-\s*", " - ", name)
+    name = regex.sub(r"(?:[ ,;:.]+|[ ]và)+$", "", name)
+    return " ".join(name.split())
+
+
+def _group_at(text: str, pos: int) -> int:
+    """End of the group word ("cơ quan", "xã", "có liên quan") at `pos`, or -1."""
+    for word in sorted(unit_vocabulary().groups, key=lambda w: -len(w)):
+        end = pos + len(word)
+        if text[pos:end].lower() == word and not (end < len(text) and text[end].isalpha()):
+            return end
+    return -1
+
+
+def _is_level(text: str, pos: int) -> bool:
+    """True when an administrative level ("tỉnh", "thành phố") begins at `pos`."""
+    end = _group_at(text, pos)
+    return end > 0 and text[pos:end].lower() in unit_vocabulary().levels
+
+
+def _starts_unit(text: str, pos: int) -> bool:
+    """True when a new unit begins at `pos`: a capitalized head, or "các" and a group noun."""
+    head = head_pattern().match(text, pos)
+    if head is None:
+        return False
+    if head.group().lower() == "các":  # "các sở", "các Phó Thủ tướng"
+        return _group_at(text, head.end() + 1) > 0 or _starts_unit(text, head.end() + 1)
+    return head.group()[:1].isupper()
+
+
+def _qualifies(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when `tokens[i]`, after a group noun that is not an administrative level, is one
+    lower-case word that ends the name: a comma, "và", a verb or the end follows it."""
+    word = tokens[i].text
+    if not word[:1].isalpha() or word in verbs():
+        return False
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return after in {"", ",", "và", ";", "."} or after in verbs()
+
+
+def _capital_ahead(tokens: tuple[Token, ...], i: int) -> bool:
+    """True when `tokens[i]` is a lower-case word, not a verb, right before a capitalized word or
+    a number: such a word sits inside a name ("Đoàn đại biểu Quốc hội", "khu vực XI")."""
+    word = tokens[i].text
+    if not word[:1].isalpha() or word in verbs() or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.text[:1].isupper() or nxt.text.isdigit():
+        return True
+    # "Trung tâm Kiểm soát bệnh tật tỉnh" before a verb, a comma or the end
+    after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+    return _is_level(nxt.text, 0) and (not after[:1].isalpha() or after in verbs())
+
+
+def _name_end(text: str, tokens: tuple[Token, ...], start: int, segment: bool) -> int:
+    """Where a unit's name that runs from `start` ends, reading `tokens` after its head.
+
+    A capitalized word continues the name; a group noun ("xã", "cơ quan", "có liên quan")
+    continues it; a verb ends it; a connector ("," "và" "-") continues it only when what follows
+    does and does not begin another unit.
+    """
+    ends = {t.end for t in tokens}
+    last, i, dashed, prev_capital, spare, named = start, 0, False, True, True, False
+    listing = text[max(0, start - 4):start].lower().strip() == "các"
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        if tok.text in _CONNECTORS:
+            # the next unit of a coordinated list; a group noun after a named unit starts one too
+            # ("Bộ Chỉ huy Quân sự tỉnh và sở, ngành"), unless the name enumerates ("các tỉnh,
+            # thành phố")
+            # a bare group noun continues a list even when capitalized ("các Sở, Ban, ngành"),
+            # not one that heads a name ("…, Sở Khoa học")
+            group_next = nxt is not None and nxt.text.lower() != "các" and _group_at(
+                text, nxt.start) > 0 and (after is None or after.text in {",", "và"} or (
+                    not after.text[:1].isupper() and _group_at(text, after.start) > 0))
+            if tok.text in {",", "và"} and nxt is not None and (
+                    _starts_unit(text, nxt.start) and not (listing and group_next)
+                    or named and not listing and group_next and not _is_level(text, nxt.start)):
+                break
+            dashed = dashed or tok.text == "-"
+            i += 1
+            continue
+        word = tok.text
+        # the segmenter sometimes glues the conjunction to the next name word: "và Công nghệ"
+        glued = word.startswith("và ") and word[3:4].isupper()
+        if word[:1].isupper() or word.isdigit() or glued:
+            last, prev_capital, spare, named = tok.end, True, True, True
+            i += 1
+            continue
+        qualifier = qualifier_pattern().match(text, tok.start)
+        if qualifier is not None and not named:  # "các cơ quan được giao chủ trì"
+            last = qualifier.end()
+            while i < len(tokens) and tokens[i].start < last:
+                i += 1
+            continue
+        # a word that is a verb and a group noun ("tổ chức") is a noun only in a list position
+        # ("có liên quan" is a group phrase that begins with a verb)
+        listed = i > 0 and tokens[i - 1].text in {",", "và", "các"}
+        phrase_end = _group_at(text, tok.start)
+        if word in verbs() and phrase_end <= tok.end and (
+                prev_capital or not listed or phrase_end < 0) \
+                and not (nxt is not None and nxt.text == "-"):
+            break
+        group_end = _group_at(text, tok.start)
+        if group_end > 0 and (group_end in ends or not segment):
+            listing = listing or word == "các"
+            last = group_end
+            while i < len(tokens) and tokens[i].start < group_end:
+                i += 1
+            prev_capital, spare = False, True
+            continue
+        if not prev_capital and last == tok.start - 1 and not _is_level(text, tokens[i - 1].start) \
+                and _qualifies(tokens, i):
+            last = tok.end  # "các doanh nghiệp viễn thông, …": a word that says which ones
+        elif nxt is not None and nxt.text == "-" and after is not None and after.text[:1].isupper():
+            last = tok.end  # "Hành chính tổ chức - Quản trị": the dash keeps the name going
+        elif segment and _capital_ahead(tokens, i):
+            last = tok.end  # "Đoàn đại biểu Quốc hội", "Kho bạc nhà nước khu vực XI"
+        elif segment and dashed and prev_capital:
+            last, prev_capital = tok.end, False
+        elif not segment and prev_capital and spare:
+            last, spare = tok.end, False  # guess: a capital syllable and one more make a word
+        else:
+            break
+        i += 1
+    return last
+
+
+def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[tuple[int, int]]:
+    """Spans of the units named at `start`, coordinated by ",", "và" or ";".
+
+    After the first unit, a group noun may open the next one ("Bộ Chỉ huy Quân sự tỉnh và sở,
+    ngành có liên quan").
+
+    >>> text = "Phòng Văn hoá - Thông tin và Trung tâm VH TT - Thể thao huyện chủ động"
+    >>> [text[a:b] for a, b in unit_phrases(text, 0, len(text))]
+    ['Phòng Văn hoá - Thông tin', 'Trung tâm VH TT - Thể thao huyện']
+    >>> text = "Phòng Hành chính tổ chức theo dõi"
+    >>> [text[a:b] for a, b in unit_phrases(text, 0, len(text))]
+    ['Phòng Hành chính']
+    >>> text = "UBND các xã, phường, các cơ quan, đơn vị có liên quan xây dựng"
+    >>> [text[a:b] for a, b in unit_phrases(text, 0, len(text))]
+    ['UBND các xã, phường', 'các cơ quan, đơn vị có liên quan']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        head = head_pattern().match(text, pos, end)
+        if head is not None:
+            if head.group().lower() == "các" and not _starts_unit(text, pos):
+                break  # "Các biện pháp …" is not a unit
+            name_start = head.end()
+        elif spans and _group_at(text, pos) > 0:
+            name_start = pos
+        else:
+            break
+        # Segment from the unit's first word: the segmenter reads a word better in context. The
+        # longest names seen ("Ban Quản lý các khu công nghệ cao và khu công nghiệp") fit in
+        # 120 characters; a longer window only costs segmentation time.
+        tokens = (words if segment else syllables)(text, pos, min(end, name_start + 120))
+        if segment and name_start > pos and all(t.end != name_start for t in tokens):
+            break  # "Ban hành …" begins with "Ban" but the word is the verb "ban hành"
+        tokens = tuple(t for t in tokens if t.start >= name_start)
+        name_end = _name_end(text, tokens, name_start, segment)
+        if name_end <= pos or text[pos:name_end].lower() == "các":
+            break
+        spans.append((pos, name_end))
+        joint = regex.match(r"[ ]?(?:\([^)\n]{0,60}\)[ ]?)?(?:,|;|và)[ ]+", text[name_end:end])
+        if joint is None:
+            break
+        pos = name_end + joint.end()
+    return spans
+
+
+def _deadline(text: str, start: int, end: int) -> tuple[PartialDate | None, str | None]:
+    """The deadline of a task and any day-month printed without its year."""
+    m = deadline_pattern().search(text, start, end)
+    if m is None:
+        return None, None
+    g = m.groupdict()
+    if g["day"] or g["wday"]:
+        day, month, year = (g["day"], g["month"], g["year"]) if g["day"] else (
+            g["wday"], g["wmonth"], g["wyear"])
+        if year is None:
+            return None, f"{int(day)}/{int(month)}"
+        return PartialDate(int(year), int(month), int(day)), None
+    if g["mmonth"]:
+        return PartialDate(int(g["myear"]), int(g["mmonth"])), None
+    if g["quarter"]:
+        quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(g["quarter"])
+        return (PartialDate(int(g["qyear"]), quarter * 3), None) if quarter else (None, None)
+    return PartialDate(int(g["yyear"])), None
+
+
+def _timing(text: str, start: int, end: int) -> tuple[PartialDate | None, str | None]:
+    """(deadline, recurrence) of the task printed in `text[start:end]`.
+
+    >>> _timing("báo cáo chậm nhất ngày 01/11/2023.", 0, 34)
+    (PartialDate(year=2023, month=11, day=1), None)
+    >>> _timing("gửi trước ngày 15/12 hằng năm", 0, 29)
+    (None, 'hằng năm (15/12)')
+    """
+    deadline, yearless = _deadline(text, start, end)
+    m = recurrence_pattern().search(text, start, end)
+    recurrence = m.group() if m else None
+    if yearless:
+        recurrence = f"{recurrence or 'hằng năm'} ({yearless})"
+    return deadline, recurrence
+
+
+def _lines(text: str, start: int, end: int):
+    """(line start, content start, line end) of each non-empty line; content skips the marker,
+    and a marker alone on its line takes the next line as its content ("1.\\nSở Y tế:")."""
+    pos = start
+    for m in regex.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + m.start(), start + m.end()
+        if ls < pos or not m.group().strip():
+            continue
+        marker = marker_pattern().match(text, ls, end)
+        if marker is not None:
+            content, le = marker.start("title"), max(le, marker.end("title"))
+        else:
+            content = ls + len(m.group()) - len(m.group().lstrip())
+        pos = le
+        yield ls, content, le
+
+
+def _clauses(text: str, start: int, end: int):
+    """Clauses of a line split at "; " (each may name its own unit)."""
+    pos = start
+    for m in regex.finditer(r";[ ]+", text[start:end]):
+        yield pos, start + m.start()
+        pos = start + m.end()
+    yield pos, end
+
+
+def _role(prefix: str | None) -> str:
+    if prefix is None:
+        return ROLE_LEAD
+    return ROLE_ASKED if "nghị" in prefix.lower() else ROLE_GIVEN
+
+
+def _unit_heading(text: str, start: int, end: int, segment: bool) -> tuple[list[str], str] | None:
+    """The units named by a heading that holds nothing else ("2. Thanh tra huyện"), or None."""
+    if end - start > 160:
+        return None
+    prefix = prefix_pattern().match(text, start, end)
+    pos = prefix.end() if prefix else start
+    names = []
+    for part in regex.split(r"[ ]*;[ ]*", text[pos:end]):
+        spans = unit_phrases(part, 0, len(part), segment)
+        if not spans or spans[0][0] != 0:
+            continue
+        rest = f" {part[spans[0][1]:]} "
+        if any(f" {verb} " in rest for verb in verbs()):
+            return None  # a sentence that names its unit, not a heading
+        cuts = [a for a, _ in spans] + [len(part)]
+        names += [clean_unit(part[a:b]) for a, b in zip(cuts, cuts[1:])]
+    if not names:
+        return None
+    return [regex.sub(r"^(?:và|,)\s+", "", n) for n in names], _role(
+        prefix.group("prefix") if prefix else None)
+
+
+def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
+                     end: int | None = None, segment: bool = True) -> tuple[Assignment, ...]:
+    """Tasks given to units in `text[start:end]`; `sections` is the outline of that text.
+
+    >>> from kehoach.extract.structure import find_sections
+    >>> text = "IV. TỔ CHỨC THỰC HIỆN\\n1. Thanh tra huyện\\nBáo cáo hằng quý.\\n" \\
+    ...        "2. Sở Y tế chủ trì, phối hợp với Sở Tài chính hướng dẫn."
+    >>> rows = [(a.unit, a.role, a.recurrence) for a in find_assignments(text, find_sections(text))]
+    >>> rows[0]
+    ('Thanh tra huyện', 'chủ trì', 'hằng quý')
+    >>> rows[1:]
+    [('Sở Y tế', 'chủ trì', None), ('Sở Tài chính', 'phối hợp', None)]
+    """
+    ranges = outline_ranges(text, start, end)
+    end = ranges[-1][1] if ranges else start
+    impl = [(s.start, s.end) for s in sections if implementation_pattern().match(s.title)]
+    intro = task_intro_pattern().search(text, start, end)
+    if intro is not None:
+        impl.append((intro.end(), end))
+    by_start = {s.start: s for s in sections}
+    blocks: list[tuple[Section, list[str], str]] = []
+    out: list[Assignment] = []
+
+    def add(unit: str, role: str, task_start: int, line_end: int) -> None:
+        deadline, recurrence = _timing(text, task_start, line_end)
+        task = text[task_start:line_end].strip(" ,.;:")
+        unit = clean_unit(unit)
+        out.append(Assignment(unit=unit, unit_key=unit_key(unit), role=role, task=task,
+                              deadline=deadline, recurrence=recurrence, start=task_start,
+                              end=line_end, section=section_at(sections, task_start)))
+
+    for ls, cs, le in (line for a, b in ranges for line in _lines(text, a, b)):
+        in_impl = any(a <= ls < b for a, b in impl)
+        section = by_start.get(ls)
+        if section is not None and in_impl and (section.start, section.end) not in impl:
+            heading = _unit_heading(text, cs, le, segment)
+            if heading is not None:
+                blocks.append((section, *heading))
+                continue
+        found = labelled = False
+        for clause_start, clause_end in _clauses(text, cs, le):
+            # after "Cơ quan thực hiện: …;" every clause names its own units
+            found |= _subject(text, clause_start, clause_end, le, in_impl or labelled,
+                              segment, add)
+            labelled = labelled or label_pattern().match(text, clause_start, clause_end) is not None
+        introduces = intro is not None and ls <= intro.start() < le
+        request = None
+        if not found:
+            pattern = request_pattern() if in_impl or introduces else sentence_request_pattern()
+            request = pattern.search(text, cs, le)
+        if request is not None:  # "… nếu có khó khăn, vướng mắc, đề nghị các sở, ban, ngành …"
+            found = _subject(text, request.start(), le, le, True, segment, add)
+        if found:
+            continue
+        block = next((b for b in reversed(blocks) if b[0].start < ls < b[0].end), None)
+        if block is not None:
+            for unit in block[1]:
+                add(unit, block[2], cs, le)
+            # "Chủ trì, phối hợp với các cơ quan …" under the unit's heading
+            _coordinators(text, cs, le, le, cs, segment, add)
+    return tuple(out)
+
+
+def _subject(text: str, start: int, end: int, line_end: int, in_impl: bool, segment: bool,
+             add) -> bool:
+    """Rows for a clause that begins with its units (or a label); True when it did."""
+    label = label_pattern().match(text, start, end)
+    if label is not None:
+        role = ROLE_COORDINATE if "phối" in label.group("label") else ROLE_LEAD
+        spans = unit_phrases(text, label.end(), end, segment)
+        for a, b in spans:
+            add(text[a:b], role, start, line_end)
+        return bool(spans)
+    lead_in = lead_in_pattern().match(text, start, end)
+    start = lead_in.end() if lead_in else start
+    prefix = prefix_pattern().match(text, start, end)
+    pos = prefix.end() if prefix else start
+    spans = unit_phrases(text, pos, end, segment)
+    if not spans:
+        return False
+    rest = spans[-1][1]
+    if not regex.match(r"[ ,]+\p{Ll}", text[rest:end]):
+        return False
+    passed_on = passes_on_pattern().match(text, rest, end)
+    if passed_on is not None:  # "UBND Thành phố yêu cầu các Sở, …": the units after are tasked
+        return _subject(text, passed_on.end(), end, line_end, True, segment, add)
+    lead = leads_pattern().match(text, rest, end)
+    if not in_impl and lead is None and responsible_pattern().match(text, rest, end) is None:
+        return False
+    role = ROLE_LEAD if lead else _role(prefix.group("prefix") if prefix else None)
+    task_start = rest + len(text[rest:end]) - len(text[rest:end].lstrip(" ,"))
+    for a, b in spans:
+        add(text[a:b], role, task_start, line_end)
+    _coordinators(text, rest, end, line_end, task_start, segment, add)
+    return True
+
+
+def _coordinators(text: str, start: int, end: int, line_end: int, task_start: int,
+                  segment: bool, add) -> None:
+    """Rows for the units a lead works with ("phối hợp với Sở Tài chính, …") in a clause."""
+    for coordinate in coordinate_pattern().finditer(text, start, end):
+        for a, b in unit_phrases(text, coordinate.end(), end, segment):
+            add(text[a:b], ROLE_COORDINATE, task_start, line_end)

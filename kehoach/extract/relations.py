@@ -1,0 +1,282 @@
+"""Stage — relations: what a document itself does to other documents (replaces, repeals, amends,
+ends them) and from when, read from its own statements.
+
+Only statements the document makes about itself count: an article or list item that opens with
+the verb ("Điều 1. Bãi bỏ toàn bộ Thông tư số …"), the document naming itself ("Nghị quyết này
+bãi bỏ các Nghị quyết: a) … b) …", "Quyết định này có hiệu lực kể từ ngày ban hành; thay thế
+…"), the enacting formula ("Bộ trưởng … ban hành Thông tư bãi bỏ Thông tư số …"), or another
+document ended "kể từ ngày Quyết định này có hiệu lực". "Nghị định X sửa đổi Nghị định Y"
+mentioned in passing, "Căn cứ Luật sửa đổi, bổ sung …" and "… đã hết hiệu lực" are facts about
+other documents and are not read.
+
+The targets are the citations already found (:mod:`kehoach.extract.citations`) that lie in the
+statement: the first reference of each clause or list item, and the references coordinated with
+it, but not a reference inside quotation marks or inside the title of a target ("… về việc công
+bố … theo Nghị định số …").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..models import Citation, PartialDate, Relation
+from ..patterns.relations import (
+    already_pattern, article_pattern, clause_break_pattern, clause_opener_pattern,
+    effective_pattern, expiry_when_pattern, implements_pattern, list_end_pattern,
+    list_item_pattern,
+    new_wording_pattern, own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern,
+    trigger_pattern, whole_pattern,
+)
+from .citations import parse_date
+
+# How far back a clause may start: a statement is one sentence, rarely more than a few lines.
+LOOKBACK = 600
+# How far back an open quotation mark still counts: quoted articles run to a few pages, and a
+# stray unclosed mark further back must not silence the rest of the document.
+QUOTE_LOOKBACK = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of a statement where targets are read: its own clause, or one list item."""
+
+    start: int
+    end: int
+    partial: bool  # the words before the first target speak of part of it
+
+
+def effective_date(text: str, start: int, end: int,
+                   signed: PartialDate | None) -> PartialDate | None:
+    """When the document takes effect, from its own clause; `signed` is its header date.
+
+    >>> effective_date("Quyết định này có hiệu lực kể từ ngày ký.", 0, 41, PartialDate(2025, 5))
+    PartialDate(year=2025, month=5, day=None)
+    >>> effective_date("Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 01 năm 2026.", 0, 67,
+    ...                None)
+    PartialDate(year=2026, month=1, day=15)
+    """
+    m = effective_pattern().search(text, start, end)
+    if m is None:
+        return None
+    if m.group("signed"):
+        return signed
+    return parse_date("ngày " + m.group("date"))
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Where the clause holding `pos` starts (after the last full stop, semicolon, colon, list
+    item or article heading before it)."""
+    lo = max(floor, pos - LOOKBACK)
+    last = lo
+    for m in clause_break_pattern().finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def clause_end(text: str, pos: int, ceiling: int) -> int:
+    """Where the clause holding `pos` ends (the break itself included)."""
+    m = clause_break_pattern().search(text, pos, ceiling)
+    return m.end() if m else ceiling
+
+
+def _stripped(clause: str) -> str:
+    return clause[clause_opener_pattern().match(clause).end():]
+
+
+def is_own(text: str, start: int, verb_start: int, articled: bool) -> bool:
+    """Whether the clause before the verb makes the statement the document's own.
+
+    >>> t = "2. Quyết định này bãi bỏ Quyết định số 21/2018/QĐ-UBND"
+    >>> is_own(t, 0, t.index("bãi"), articled=True)
+    True
+    >>> t = "Căn cứ Luật sửa đổi, bổ sung một số điều"
+    >>> is_own(t, 0, t.index("sửa"), articled=True)
+    False
+    """
+    prefix = _stripped(text[start:verb_start])
+    if not prefix.strip():
+        return articled  # a bare verb opens an article or item only in an articled document
+    return own_prefix_pattern().fullmatch(prefix) is not None
+
+
+def _in_quotes(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _quoted(text: str, pos: int, floor: int) -> bool:
+    """Whether `pos` lies inside a quotation opened in the same paragraph run (a blank line
+    closes whatever a stray mark left open)."""
+    lo = max(floor, pos - QUOTE_LOOKBACK, text.rfind("\n\n", 0, pos))
+    return _in_quotes(text, lo, pos)
+
+
+def list_segments(text: str, pos: int, ceiling: int) -> list[Segment]:
+    """The items of the list that starts at `pos` (right after a clause ending with a colon):
+    lines opening with the same kind of marker as the first, up to an article heading, the
+    distribution list, or a line of another kind."""
+    stop = list_end_pattern().search(text, pos, ceiling)
+    limit = stop.start() if stop else ceiling
+    kind, segments, at = None, [], _skip_blank(text, pos, limit)
+    while at < limit:
+        item = list_item_pattern().match(text, at)
+        if item is None or kind not in (None, item.lastgroup):
+            break
+        kind = item.lastgroup
+        line_end = text.find("\n", item.end(), limit)
+        line_end = limit if line_end < 0 else line_end
+        segments.append(Segment(item.end(), line_end, False))
+        at = _skip_blank(text, line_end, limit)
+    return segments
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _skip_blank(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] == "\n":
+        pos += 1
+    return pos
+
+
+def _partial_words(span: str) -> bool:
+    return partial_pattern().search(span) is not None and whole_pattern().search(span) is None
+
+
+def segment_targets(text: str, segment: Segment,
+                    cited: Sequence[Citation]) -> Iterator[tuple[Citation, bool]]:
+    """The targets in a segment, each with whether it is acted on in part: the first reference,
+    then those coordinated with it (no title words in between); none inside quotation marks."""
+    previous: Citation | None = None
+    for c in cited:
+        if not segment.start <= c.start < segment.end or _in_quotes(text, segment.start, c.start):
+            continue
+        if previous is None:
+            yield c, segment.partial or _partial_words(text[segment.start:c.start])
+        elif title_words_pattern().search(text, previous.end, c.start) is None:
+            yield c, segment.partial
+        else:
+            break
+        previous = c
+
+
+def introduces_list(clause: str) -> bool:
+    """Whether what follows the clause lists what it acts on: it ends with a colon (but not "như
+    sau:", which introduces new wording), or it is an article heading ("Điều 1. Bãi bỏ toàn bộ
+    một số văn bản …" with no full stop).
+
+    >>> introduces_list("5. Nghị quyết này bãi bỏ các Nghị quyết:")
+    True
+    >>> introduces_list("Điều 1. Bãi bỏ toàn bộ một số văn bản của Thủ tướng Chính phủ")
+    True
+    >>> introduces_list("1. Sửa đổi khoản 1 Điều 7 như sau:")
+    False
+    """
+    if clause.endswith(":"):
+        return new_wording_pattern().search(clause) is None
+    return article_pattern().match(clause) is not None and not clause.endswith((".", ";"))
+
+
+def _statement_segments(text: str, verb_end: int, start: int, ceiling: int) -> list[Segment]:
+    """The verb's own clause, plus the list it introduces when it ends with a colon."""
+    end = clause_end(text, verb_end, ceiling)
+    own = Segment(verb_end, end, False)
+    line_start = text.rfind("\n", 0, start) + 1  # an article heading is read from its line start
+    if not introduces_list(text[min(start, line_start):end].rstrip()):
+        return [own]
+    partial = _partial_words(text[verb_end:end])
+    return [own, *(Segment(s.start, s.end, partial) for s in list_segments(text, end, ceiling))]
+
+
+def _expiry_segments(text: str, verb: int, verb_end: int, start: int,
+                     ceiling: int) -> tuple[list[Segment], PartialDate | None] | None:
+    """For "hết hiệu lực": the clause before the verb (and a list after it), and the date given,
+    or None when the statement is not the document's own."""
+    if already_pattern().search(text[max(start, verb - 8):verb]):
+        return None
+    when = expiry_when_pattern().match(text, verb_end)
+    if when is None and self_pattern().search(text, start, verb) is None:
+        return None
+    date = parse_date("ngày " + when.group("date")) if when and when.group("date") else None
+    segments = [Segment(start, verb, False)]
+    end = clause_end(text, verb_end, ceiling)
+    if introduces_list(text[start:end].rstrip()):
+        segments += list_segments(text, end, ceiling)
+    return segments, date
+
+
+def parent_plans(text: str, cited: Sequence[Citation], floor: int = 0) -> Iterator[Relation]:
+    """The plans this document says it carries out ("Thực hiện Kế hoạch số …"), as
+    ``implements`` relations.
+
+    >>> from kehoach.extract.citations import find_citations
+    >>> t = "Thực hiện Kế hoạch số 859/KH-UBND ngày 25/3/2024 của UBND tỉnh Tây Ninh về …"
+    >>> [(r.relation, r.target_ref) for r in parent_plans(t, find_citations(t))]
+    [('implements', '859/KH-UBND')]
+    """
+    seen: set[str] = set()
+    for c in cited:
+        if c.cited_type != "Kế hoạch" or not c.cited_ref or c.cited_ref in seen:
+            continue
+        lead = implements_pattern().search(text, max(floor, c.start - 48), c.start)
+        if lead is None:
+            continue
+        seen.add(c.cited_ref)
+        yield Relation(relation="implements", target_ref=c.cited_ref, target_date=c.cited_date,
+                       target_issuer=c.cited_issuer, effective_date=None, partial=False,
+                       start=lead.start(), end=c.end, evidence=text[lead.start():c.end])
+
+
+def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
+                   end: int | None = None, signed: PartialDate | None = None
+                   ) -> tuple[Relation, ...]:
+    """The document's own relations to the documents it cites, one per (relation, target),
+    then the plans it carries out (:func:`parent_plans`).
+
+    >>> from kehoach.extract.citations import find_citations
+    >>> t = ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số "
+    ...      "35/2024/QĐ-UBND ngày 28 tháng 5 năm 2024 của Ủy ban nhân dân thành phố.")
+    >>> [(r.relation, r.target_ref, r.effective_date.iso(), r.partial)
+    ...  for r in find_relations(t, find_citations(t), signed=PartialDate(2025, 12, 1))]
+    [('replaces', '35/2024/QĐ-UBND', '2025-12-01', False)]
+    """
+    end = len(text) if end is None else end
+    cited = sorted((c for c in citations if c.cited_ref), key=lambda c: c.start)
+    if not cited:
+        return ()
+    articled = article_pattern().search(text, start, end) is not None
+    in_force = effective_date(text, start, end, signed)
+    found: dict[tuple[str, str], Relation] = {}
+    for verb in trigger_pattern().finditer(text, start, end):
+        if _quoted(text, verb.start(), start):
+            continue  # wording quoted from another document ("Điều 4. … 2. Thay thế …")
+        kind = verb.lastgroup
+        first = clause_start(text, verb.start(), start)
+        when = in_force
+        if kind == "expires":
+            expiry = _expiry_segments(text, verb.start(), verb.end(), first, end)
+            if expiry is None:
+                continue
+            segments, stated = expiry
+            when = stated or in_force
+        elif is_own(text, first, verb.start(), articled):
+            segments = _statement_segments(text, verb.end(), first, end)
+        else:
+            continue
+        for i, segment in enumerate(segments):
+            for c, partial in segment_targets(text, segment, cited):
+                key = (kind, c.cited_ref)
+                if key in found:
+                    continue
+                span_start = _skip_space(text, first if i == 0 else segment.start)
+                span_end = max(c.end, verb.end()) if i == 0 else c.end
+                found[key] = Relation(
+                    relation=kind, target_ref=c.cited_ref, target_date=c.cited_date,
+                    target_issuer=c.cited_issuer, effective_date=when,
+                    partial=partial or kind == "amends", start=span_start, end=span_end,
+                    evidence=text[span_start:span_end])
+    return (*found.values(), *parent_plans(text, cited, start))

@@ -1,0 +1,162 @@
+"""Stage — targets (chỉ tiêu): the values a plan commits to, with unit, comparator, subject and
+period.
+
+A statement is a target when it sits under a "CHỈ TIÊU" / "MỤC TIÊU" heading, or anywhere when it
+commits in words ("phấn đấu", "ít nhất"). One statement may carry several targets ("60% các cơ
+quan … và 90% các liên đoàn …"); a rating ("xếp loại Tốt") is a target of its own only when the
+statement has no number. The subject is cut from the text by regex (the verb that follows it,
+or the next value); no segmentation is needed here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Section, Target
+from ..patterns.sections import marker_pattern
+from ..patterns.targets import (
+    commitment_pattern, comparator_pattern, period_pattern, rating_pattern, subject_end_pattern,
+    target_section_pattern, time_lead_pattern, value_pattern,
+)
+from .structure import outline_ranges, section_at
+
+_SCALE = {"nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+
+
+
+def number(printed: str) -> str:
+    """A Vietnamese number as plain digits: "." groups thousands, "," marks decimals.
+
+    >>> number("1.500"), number("97,00"), number("02"), number("1,5")
+    ('1500', '97', '2', '1.5')
+    """
+    value = printed.replace(".", "").replace(",", ".")
+    if "." in value:
+        value = value.rstrip("0").rstrip(".")
+    return value.lstrip("0") or "0" if "." not in value else value
+
+
+def _value(m: regex.Match[str]) -> tuple[str, str]:
+    if m.group("percent"):
+        return number(m.group("percent")), "%"
+    if m.group("rank"):
+        return f"{int(m.group('rank'))}/{int(m.group('rank_of'))}", "rank"
+    if m.group("money"):
+        amount = float(number(m.group("money"))) * _SCALE.get(m.group("scale") or "", 1)
+        return f"{amount:.0f}", "VND"
+    return number(m.group("count")), "count"
+
+
+def _sentences(text: str, start: int, end: int):
+    """Sentences of each line, its list marker left out: (start, end) split after ".", "!" or
+    "?" before a capital."""
+    for line in regex.finditer(r"[^\n]+", text[start:end]):
+        marker = marker_pattern().match(text, start + line.start(), start + line.end())
+        pos = marker.start("title") if marker else start + line.start()
+        for m in regex.finditer(r"(?<=[.!?])[ ]+(?=\p{Lu})", line.group()):
+            yield pos, start + line.start() + m.start()
+            pos = start + line.start() + m.end()
+        yield pos, start + line.end()
+
+
+def _clean(subject: str) -> str:
+    return " ".join(subject.split()).strip(" ,.;:-")
+
+
+def _subject_after(text: str, pos: int, end: int) -> str:
+    """The noun phrase from `pos` to the verb after it ("100% <công chức, viên chức> được …")."""
+    stop = subject_end_pattern().search(text, pos, end)
+    return _clean(text[pos:stop.start() if stop else end])
+
+
+def _subject_before(text: str, start: int, value_start: int, end: int) -> str:
+    """The subject of a commitment printed before its value: the clause before the comparator
+    ("<Văn phòng UBND tỉnh> phấn đấu …"), or what follows "phấn đấu" ("phấn đấu trong năm <mỗi
+    cơ quan …> xây dựng ít nhất 01 mô hình")."""
+    found = list(comparator_pattern().finditer(text, start, value_start))
+    strive = [m for m in found if m.group().lower() in {"phấn đấu", "phần đầu"}]
+    comparator = (strive or found or [None])[-1]
+    if comparator is None:
+        return _subject_after(text, start, value_start)
+    clause_start = max(text.rfind(",", start, comparator.start()) + 1, start)
+    before = _clean(text[clause_start:comparator.start()])
+    if len(before.split()) >= 2:
+        return before
+    after = text[comparator.end():value_start].lstrip(" ,")
+    lead = time_lead_pattern().match(after)
+    pos = comparator.end() + (len(text[comparator.end():value_start]) - len(after))
+    return _subject_after(text, pos + (lead.end() if lead else 0), value_start)
+
+
+def _comparator(text: str, start: int, value_start: int) -> str | None:
+    found = None
+    for m in comparator_pattern().finditer(text, start, value_start):
+        found = m.group().lower()
+    return found
+
+
+def _period(text: str, sections: tuple[Section, ...], start: int, end: int,
+            value_at: int) -> str | None:
+    """The year or period printed in the statement, else in the titles of its sections."""
+    # the period printed nearest the value ("… 20% vào năm 2030; 30% vào năm 2045")
+    candidates = sorted(period_pattern().finditer(text, start, end),
+                        key=lambda m: abs(m.start() - value_at))[:1]
+    by_id = {s.section: s for s in sections}
+    sid = section_at(sections, start)
+    while not candidates and sid is not None:
+        title = by_id[sid].title  # a heading, not the first sentence of a long item
+        m = period_pattern().search(title) if len(title) <= 80 else None
+        candidates = [m] if m else []
+        sid = by_id[sid].parent
+    if not candidates:
+        return None
+    m = candidates[0]
+    return m.group("year") or f"{m.group('from')}-{m.group('to')}"
+
+
+def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
+                 end: int | None = None) -> tuple[Target, ...]:
+    """Targets stated in `text[start:end]`; `sections` is the outline of that text.
+
+    >>> from kehoach.extract.structure import find_sections
+    >>> text = ("III. MỘT SỐ CHỈ TIÊU CỤ THỂ NĂM 2023\\n6. Phấn đấu 60% các cơ quan, đơn vị và "
+    ...         "90% các liên đoàn lao động được xếp loại Tốt.")
+    >>> [(t.value, t.unit, t.subject, t.period) for t in find_targets(text, find_sections(text))]
+    [('60', '%', 'các cơ quan, đơn vị', '2023'), ('90', '%', 'các liên đoàn lao động', '2023')]
+    """
+    target_sections = [s for s in sections if target_section_pattern().search(s.title)]
+    out: list[Target] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    for s_start, s_end in (s for a, b in outline_ranges(text, start, end)
+                           for s in _sentences(text, a, b)):
+        in_target = any(s.start <= s_start < s.end for s in target_sections)
+        if not in_target and commitment_pattern().search(text, s_start, s_end) is None:
+            continue
+        sentence = text[s_start:s_end].strip()
+        found = []
+        for m in value_pattern().finditer(text, s_start, s_end):
+            value, unit = _value(m)
+            if unit == "%":
+                subject = _subject_after(text, m.end(), s_end)
+                if not subject:  # "Tỷ lệ hồ sơ … đạt 90%": the subject came first
+                    subject = _subject_before(text, s_start, m.start(), s_end)
+            else:
+                subject = _subject_before(text, s_start, m.start(), s_end)
+            comparator = (m.group("count_cmp") or _comparator(text, s_start, m.start()))
+            found.append((value, unit, comparator, subject, m.start(), m.end()))
+        rating = rating_pattern().search(text, s_start, s_end)
+        if not found and rating is not None and (
+                in_target or comparator_pattern().search(text, s_start, rating.start())):
+            unit = "rating:" + rating.group("rating")[:1].upper() + rating.group("rating")[1:]
+            found.append((None, unit, _comparator(text, s_start, rating.start()),
+                          _subject_before(text, s_start, rating.start(), s_end),
+                          rating.start(), rating.end()))
+        for value, unit, comparator, subject, v_start, v_end in found:
+            if (value, unit, subject) in seen:
+                continue
+            seen.add((value, unit, subject))
+            period = _period(text, sections, s_start, s_end, v_start)
+            out.append(Target(value=value, unit=unit, comparator=comparator, subject=subject,
+                              period=period, sentence=sentence, start=v_start, end=v_end,
+                              section=section_at(sections, v_start)))
+    return tuple(out)

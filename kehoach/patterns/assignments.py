@@ -1,0 +1,333 @@
+"""The assignment grammar: who is given a task (phân công), in what role, by when.
+
+The units themselves are vocabulary (``data/units.tsv``): the words that begin a unit's name, the
+lower-case nouns a group of units is made of, and spellings folded together for ``unit_key``.
+Where a unit's name *ends* is decided on words (see :mod:`kehoach.extract.assignments`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .atoms import DAY, MONTH, SP, YEAR, compile_pattern
+from .citations import alternation
+from .sections import ROMAN
+from .vocab import read_tsv
+
+
+@dataclass(frozen=True, slots=True)
+class UnitVocabulary:
+    heads: tuple[str, ...]  # longest first
+    groups: frozenset[str]  # group nouns and administrative levels
+    levels: frozenset[str]  # administrative levels only
+    aliases: tuple[tuple[str, str], ...]  # (spelling, key form), longest spelling first
+
+
+@cache
+def unit_vocabulary() -> UnitVocabulary:
+    """The rows of ``units.tsv`` by kind.
+
+    >>> "Sở" in unit_vocabulary().heads, "xã" in unit_vocabulary().groups
+    (True, True)
+    """
+    rows = read_tsv("units.tsv")
+    heads = sorted({r["text"] for r in rows if r["kind"] == "head"}, key=lambda h: -len(h))
+    levels = frozenset(r["text"] for r in rows if r["kind"] == "level")
+    groups = frozenset(r["text"] for r in rows if r["kind"] == "group") | levels
+    aliases = sorted(((r["text"], r["canonical"]) for r in rows if r["kind"] == "alias"),
+                     key=lambda a: -len(a[0]))
+    return UnitVocabulary(tuple(heads), groups, levels, tuple(aliases))
+
+
+def _head_alternation() -> str:
+    heads = unit_vocabulary().heads
+    return alternation(tuple(dict.fromkeys([*heads, *(h.upper() for h in heads)])))
+
+
+@cache
+def head_pattern() -> regex.Pattern[str]:
+    """The beginning of a unit's name, as a whole word.
+
+    >>> head_pattern().match("Sở Y tế chủ trì").group()
+    'Sở'
+    >>> head_pattern().match("Tăng cường") is None
+    True
+    """
+    return compile_pattern(rf"(?: {_head_alternation()} ) (?![\p{{L}}\p{{M}}])")
+
+
+# What may stand before the unit at the start of a task: the verb that gives it, after a lead-in
+# naming the basis ("Căn cứ kế hoạch này, …").
+# e.g. "Giao Phòng Hành chính …" · "Giao cho Công chức …" · "Đề nghị: Hội Nông dân tỉnh"
+PREFIX = rf"""
+    (?P<prefix> (?i: giao (?: {SP} cho )? | (?: kính {SP} )? đề {SP} nghị | yêu {SP} cầu ) )
+    :? {SP}+
+"""
+
+
+# The basis a task sentence may open with before its unit. e.g. "Căn cứ kế hoạch này, "
+LEAD_IN = rf"(?i: căn {SP} cứ | trên {SP} cơ {SP} sở ) [^,\n]{{0,80}} , {SP}"
+
+
+@cache
+def lead_in_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> lead_in_pattern().match("Căn cứ kế hoạch này, Giám đốc các Sở").end()
+    21
+    """
+    return compile_pattern(LEAD_IN)
+
+
+@cache
+def prefix_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> prefix_pattern().match("Giao Cho Công chức").group("prefix")
+    'Giao Cho'
+    >>> prefix_pattern().match("Đề nghị: Hội Nông dân tỉnh").end()
+    9
+    """
+    return compile_pattern(PREFIX)
+
+
+# A title that opens the part of a plan where units are given their tasks.
+# e.g. "TỔ CHỨC THỰC HIỆN" · "Phân công nhiệm vụ" · "TRÁCH NHIỆM THỰC HIỆN"
+# · "Trách nhiệm của các cơ quan"
+IMPLEMENTATION = r"""
+    (?i: tổ [ ] chức [ ] thực [ ] hiện | phân [ ] công
+       | trách [ ] nhiệm (?: [ ] thực [ ] hiện | [ ] của ) | tổ [ ] chức [ ] triển [ ] khai )
+"""
+
+
+@cache
+def implementation_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> implementation_pattern().match("IV. TỔ CHỨC THỰC HIỆN"[4:]) is not None
+    True
+    """
+    return compile_pattern(IMPLEMENTATION)
+
+
+# A sentence that introduces a list of tasks, in a directive or an official telegram: the items
+# after it are assignments as in a "TỔ CHỨC THỰC HIỆN" part.
+# e.g. "…, Thủ tướng Chính phủ yêu cầu:" · "Bộ trưởng chỉ thị:" · "yêu cầu các Bộ trưởng …
+# tập trung thực hiện ngay các nhiệm vụ, giải pháp sau:"
+TASK_INTRO = rf"""
+    (?: yêu {SP} cầu | chỉ {SP} thị | đề {SP} nghị | giao ) (?: [^\n:]{{0,240}} [ ] sau )?
+    {SP}? : {SP}* $
+"""
+
+
+@cache
+def task_intro_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> task_intro_pattern().search("để chuẩn bị tốt, Thủ tướng Chính phủ yêu cầu:") is not None
+    True
+    """
+    return compile_pattern(TASK_INTRO, regex.MULTILINE)
+
+
+# A labelled list of units, as in a plan's task tables.
+# e.g. "Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính." · "Đơn vị phối hợp: …" · "Cơ quan thực hiện: …"
+LABEL = rf"""
+    (?: Cơ {SP} quan | Đơn {SP} vị ) {SP}
+    (?P<label> chủ {SP} trì | phối {SP} hợp | thực {SP} hiện | thực {SP} hiện {SP} chính )
+    {SP}? : {SP}*
+"""
+
+
+@cache
+def label_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> label_pattern().match("Cơ quan chủ trì: Sở Nội vụ").group("label")
+    'chủ trì'
+    """
+    return compile_pattern(LABEL)
+
+
+# The words before the units a lead works with.
+# e.g. "phối hợp với" · "phối hợp chặt chẽ với" · "cùng"
+COORDINATE = rf"""
+    (?: [pP]hối {SP} hợp (?: {SP} chặt {SP} chẽ )? | [cC]ùng ) {SP} (?: với {SP} )?
+"""
+
+
+@cache
+def coordinate_pattern() -> regex.Pattern[str]:
+    """The words before the units a lead works with.
+
+    >>> coordinate_pattern().search("chủ trì, phối hợp với Sở Y tế").end()
+    22
+    """
+    return compile_pattern(COORDINATE)
+
+
+# A deadline: a cue, then a date with or without its year, a month, or a year.
+# e.g. "chậm nhất ngày 01/11/2023" · "trước ngày 15/12" · "trong tháng 6/2024"
+# · "trước ngày 30 tháng 6 năm 2025" · "hoàn thành trong quý III/2024"
+DEADLINE = rf"""
+    (?P<cue> (?i: chậm {SP} nhất | trước | hạn {SP} chót | thời {SP} hạn
+                | hoàn {SP} thành {SP} trong | trong ) ) {SP}
+    (?: (?: ngày {SP} )? (?P<day> {DAY} ) [/.\-] (?P<month> {MONTH} )
+        (?: [/.\-] (?P<year> {YEAR} ) )? (?! [0-9/] )
+      | ngày {SP} (?P<wday> {DAY} ) {SP} tháng {SP} (?P<wmonth> {MONTH} )
+        (?: {SP} năm {SP} (?P<wyear> {YEAR} ) )?
+      | tháng {SP} (?P<mmonth> {MONTH} ) (?: / | {SP} năm {SP} ) (?P<myear> {YEAR} )
+      | quý {SP} (?P<quarter> {ROMAN} ) (?: / | {SP} năm {SP} ) (?P<qyear> {YEAR} )
+      | năm {SP} (?P<yyear> {YEAR} ) (?! {SP}? [\-–] )
+    )
+"""
+
+
+@cache
+def deadline_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> deadline_pattern().search("chậm nhất ngày 01/11/2023.").group("day", "month", "year")
+    ('01', '11', '2023')
+    >>> deadline_pattern().search("trong tháng 6/2024").group("mmonth", "myear")
+    ('6', '2024')
+    """
+    return compile_pattern(DEADLINE)
+
+
+# How often a task recurs, with the dates printed after each period.
+# e.g. "định kỳ 6 tháng (10/5), một năm (30/10)" · "hằng quý"
+# · "định kỳ quý, 6 tháng, 9 tháng và năm"
+PERIOD = rf"""
+    (?: (?: hằng | hàng | mỗi | một ) {SP} )? (?: [0-9]{{1,2}} {SP} )?
+    (?: ngày | tuần | tháng | quý | năm )
+"""
+RECURRENCE = rf"""
+    (?: định {SP} kỳ (?: {SP} (?: hằng | hàng ) )? {SP} (?: theo {SP} )?
+        {PERIOD} (?: {SP} \( [0-9/ ]+ \) )?
+        (?: (?: , {SP} | {SP} và {SP} ) {PERIOD} (?: {SP} \( [0-9/ ]+ \) )? )*
+      | (?: hằng | hàng ) {SP} (?: ngày | tuần | tháng | quý | năm ) )
+"""
+
+
+@cache
+def recurrence_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> recurrence_pattern().search("định kỳ 6 tháng (10/5), một năm (30/10) các cơ quan").group()
+    'định kỳ 6 tháng (10/5), một năm (30/10)'
+    >>> recurrence_pattern().search("báo cáo hằng quý về").group()
+    'hằng quý'
+    """
+    return compile_pattern(RECURRENCE)
+
+
+
+# Verbs that follow a unit's name and so end it, even inside a name joined by a dash
+# ("Phòng Hành chính tổ chức - Quản trị tài vụ theo dõi"); "_" joins the syllables of a word.
+# e.g. "chủ trì", "tham mưu"
+_VERBS = """
+    chủ_trì phối_hợp theo_dõi tham_mưu tổ_chức thực_hiện chịu có căn_cứ chỉ_đạo hướng_dẫn
+    xây_dựng triển_khai báo_cáo đôn_đốc kiểm_tra rà_soát phụ_trách theo là được giao tiếp_tục
+    chủ_động nghiên_cứu tăng_cường quản_lý bố_trí cân_đối đảm_bảo bảo_đảm làm định_kỳ
+    phổ_biến tuyên_truyền đẩy_mạnh hỗ_trợ tiếp_nhận thẩm_định định_hướng tổng_hợp cung_cấp
+    ban_hành trình đề_xuất đề_nghị tiến_hành rà_soát sửa_đổi bổ_sung hoàn_thiện vận_động
+    quán_triệt chấp_hành thi_hành xử_lý giải_quyết cử phân_công gửi phản_ánh
+"""
+
+
+@cache
+def verbs() -> frozenset[str]:
+    """Example:
+
+    >>> "theo dõi" in verbs()
+    True
+    """
+    return frozenset(w.replace("_", " ") for w in _VERBS.split())
+
+
+# A request in the middle of a sentence of the implementation part.
+# e.g. "… nếu có khó khăn, vướng mắc, đề nghị các sở, ban, ngành …"
+REQUEST = r"(?<![\p{L}]) (?: đề [ ] nghị | yêu [ ] cầu ) [ ]"
+
+
+@cache
+def request_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> request_pattern().search("nếu có vướng mắc, đề nghị các sở phản ánh").start()
+    18
+    """
+    return compile_pattern(REQUEST)
+
+
+# Elsewhere, only a sentence that opens with a request. e.g. "… mùa mưa bão. Đề nghị các sở, …"
+SENTENCE_REQUEST = r"(?<=[.!?][ ]) (?: Kính [ ] )? Đề [ ] nghị [ ]"
+
+
+@cache
+def sentence_request_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> sentence_request_pattern().search("là nhiệm vụ cấp bách. Đề nghị các sở").start()
+    22
+    """
+    return compile_pattern(SENTENCE_REQUEST)
+
+
+# A relative clause that says which units of a group are meant.
+# e.g. "(các cơ quan) được giao chủ trì" · "được phân công chủ trì"
+QUALIFIER = rf"""
+    được {SP} (?: giao | phân {SP} công ) (?: {SP} nhiệm {SP} vụ )? {SP}
+    (?: chủ {SP} trì | phối {SP} hợp )
+"""
+
+
+@cache
+def qualifier_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> qualifier_pattern().match("được phân công chủ trì thực hiện").group()
+    'được phân công chủ trì'
+    """
+    return compile_pattern(QUALIFIER)
+
+
+# What follows a unit that is made responsible, leads, or passes the task on to the units after.
+# e.g. " có trách nhiệm" · ", chủ trì" · " tiếp tục chủ trì" · " yêu cầu"
+RESPONSIBLE = rf"[ ,]+ (?: có | chịu ) {SP} trách {SP} nhiệm"
+LEADS = rf"[ ,]+ (?: (?: tiếp {SP} tục | làm ) {SP} )? chủ {SP} trì"
+PASSES_ON = rf"[ ,]+ (?= (?: yêu {SP} cầu | đề {SP} nghị | giao ) {SP} )"
+
+
+@cache
+def responsible_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> responsible_pattern().match(" chịu trách nhiệm thi hành") is not None
+    True
+    """
+    return compile_pattern(RESPONSIBLE)
+
+
+@cache
+def leads_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> leads_pattern().match(" tiếp tục chủ trì theo dõi").group()
+    ' tiếp tục chủ trì'
+    """
+    return compile_pattern(LEADS)
+
+
+@cache
+def passes_on_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> passes_on_pattern().match(" yêu cầu các Sở").end()
+    1
+    """
+    return compile_pattern(PASSES_ON)

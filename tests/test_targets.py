@@ -1,0 +1,68 @@
+"""Targets (chỉ tiêu): a table of real cases and the seeds' gold (F1 ≥ 0.95)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kehoach.extract.normalize import normalize
+from kehoach.extract.pipeline import extract_text
+from kehoach.extract.structure import find_sections
+from kehoach.extract.targets import find_targets
+
+from .support import CORPUS, case_id, load_cases
+
+CASES = load_cases("targets.yaml")
+
+
+def tokens(text: str) -> set[str]:
+    """Lower-case words without punctuation (the gold subjects drop commas)."""
+    return {w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split()}
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the smaller word set found in the other: subjects are compared loosely."""
+    x, y = tokens(a), tokens(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else float(not x and not y)
+
+
+def score(got: list[dict], gold: list[dict], threshold: float = 0.3) -> tuple[int, int, int]:
+    """(tp, fp, fn): a target matches a gold row with the same document, value and unit and
+    a subject sharing at least `threshold` of its words."""
+    unmatched = list(gold)
+    tp = 0
+    for g in got:
+        best = max((w for w in unmatched if (w["doc"], w["value"], w["unit"]) ==
+                    (g["doc"], g["value"], g["unit"])),
+                   key=lambda w: overlap(w["subject"], g["subject"]), default=None)
+        if best is not None and overlap(best["subject"], g["subject"]) >= threshold:
+            unmatched.remove(best)
+            tp += 1
+    return tp, len(got) - tp, len(unmatched)
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=case_id(c)) for c in CASES])
+def test_target_case(case: dict) -> None:
+    text = normalize(case["text"]).text
+    got = find_targets(text, find_sections(text))
+    assert len(got) == len(case["expect"]), got
+    for t, want in zip(got, case["expect"]):
+        for field, value in want.items():
+            assert getattr(t, field) == value, f"{field}: {t}"
+        assert text[t.start:t.end] in t.sentence
+
+
+def test_case_table_is_sourced() -> None:
+    assert all(c.get("source") and c.get("id") for c in CASES)
+
+
+def test_seed_targets_match_gold() -> None:
+    gold = pd.read_csv(CORPUS / "gold" / "targets.csv", dtype=str, keep_default_na=False)
+    got = []
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
+        doc = extract_text(path.read_text("utf-8"), doc_id=path.stem)
+        got += [{"doc": doc.doc_id, "value": t.value or "", "unit": t.unit, "subject": t.subject}
+                for t in doc.targets]
+    tp, fp, fn = score(got, gold.to_dict("records"))
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.95, f"targets F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
