@@ -257,9 +257,12 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
         if m.group("year"):
             symbol = f"{m.group('year')}/{symbol}"
         tb = type_before_pattern().search(before)
-        if tb is None and (fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
-            tb, repaired = fuzzy, True
         so = so_before_pattern().search(before) if tb is None else None
+        # One OCR error in the type word ("Quyết đinh số"): tried only where "số" is printed
+        # and a word stands before it, since the fuzzy search is the costly one.
+        if so is not None and so.start() > 4 and before[so.start() - 2].isalpha() and (
+                fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
+            tb, so, repaired = fuzzy, None, True
         type_word = None
         mention_start = m.start()
         if tb is not None:
@@ -369,6 +372,9 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
         if m.start() < consumed:
             continue
         kind = m.group("kind")
+        nxt = WORD.match(text, m.end() + 1, min(end, m.end() + 40))
+        if nxt is not None and nxt.group(0).rstrip(",;.:").lower() in LAW_STOP_WORDS | {"luật"}:
+            continue  # "Luật của …", "Luật Luật": no name follows; skip the costly look-ups
         if kind.lower().startswith("hiến"):
             continue  # the Constitution is cited by every decree; it is not a law of interest
         named = _law_name(text, m.end(), end)
