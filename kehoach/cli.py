@@ -213,16 +213,30 @@ def _write_tables(tables: dict, out: str, corpus, quiet: bool, what: str) -> int
     return EXIT_SOME_ERRORS if len(corpus.errors) else EXIT_OK
 
 
-def _corpus_arguments(command: argparse.ArgumentParser) -> None:
-    """The arguments of the commands that analyse a whole corpus (outdated, analyze)."""
+OCR_HELP = ("OCR PDF pages: auto = those without a usable text layer (none, or one that lost "
+            "the diacritics), always, never (default: auto; images are always OCR'd). Needs "
+            "tesseract-ocr-vie")
+
+
+def _input_arguments(command: argparse.ArgumentParser, ocr: bool = False) -> None:
+    """The arguments every command that reads documents shares: PATH..., --jobs, --quiet,
+    and --ocr for those that read scans."""
     command.add_argument("paths", nargs="*", metavar="PATH",
                          help="files or folders (default: the bundled corpus/)")
-    command.add_argument("--out", "-o", default="out", metavar="DIR",
-                         help="output folder (default: ./out)")
     command.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
                          help="worker processes (default: all cores; 1 = no subprocess)")
+    if ocr:
+        command.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                             help=OCR_HELP)
     command.add_argument("--quiet", "-q", action="store_true",
                          help="print nothing but errors of usage; no progress bar")
+
+
+def _corpus_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments of the commands that analyse a whole corpus (outdated, analyze)."""
+    _input_arguments(command)
+    command.add_argument("--out", "-o", default="out", metavar="DIR",
+                         help="output folder (default: ./out)")
 
 
 def cmd_outdated(args: argparse.Namespace) -> int:
@@ -286,11 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract every document (.txt, .md, .pdf, .docx, scans as .png/.jpg/.tif; "
                     "folders are searched recursively) and "
                     "write documents.csv, citations.csv, laws.csv, sections.csv, targets.csv, "
-                    "assignments.csv and errors.csv (UTF-8, always all of them; header only "
+                    "assignments.csv, relations.csv, anomalies.csv and errors.csv (UTF-8, "
+                    "always all of them; header only "
                     "when empty). With no PATH, the bundled sample corpus is processed.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    extract.add_argument("paths", nargs="*", metavar="PATH",
-                         help="files or folders (default: the bundled corpus/)")
     extract.add_argument("--out", "-o", default="out", metavar="DIR",
                          help="output folder (default: ./out)")
     extract.add_argument("--format", "-f", type=_formats, default=("csv",), metavar="FMT,...",
@@ -298,12 +311,6 @@ def build_parser() -> argparse.ArgumentParser:
                               "csv, UTF-8 with a byte-order mark so Excel reads it). csv and "
                               "parquet give one file per table; xlsx (a sheet per table), "
                               "sqlite (kehoach.db) and duckdb (kehoach.duckdb) one file")
-    extract.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
-                         help="worker processes (default: all cores; 1 = no subprocess)")
-    extract.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
-                         help="OCR PDF pages: auto = those without a usable text layer (none, "
-                              "or one that lost the diacritics), always, never (default: auto;"
-                              " images are always OCR'd). Needs tesseract-ocr-vie")
     extract.add_argument("--cache", metavar="DIR",
                          help="keep each file's result in DIR (e.g. ~/.cache/kehoach), keyed by "
                               "its content and the pipeline version: a rerun skips unchanged "
@@ -316,8 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the Dask scheduler to use (tcp://host:8786; implies --engine "
                               "dask); without it --engine dask starts a local cluster of --jobs "
                               "worker processes")
-    extract.add_argument("--quiet", "-q", action="store_true",
-                         help="print nothing but errors of usage; no progress bar")
+    _input_arguments(extract, ocr=True)
     extract.set_defaults(func=cmd_extract)
 
     show = sub.add_parser(
@@ -342,17 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "assignments highlighted (hover for the parsed fields; click a citation "
                     "to outline its other mentions). With no PATH, the bundled sample corpus.",
         epilog=REPORT_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    report.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders (default: the bundled corpus/)")
     report.add_argument("--out", "-o", default="report.html", metavar="FILE",
                         help="the HTML file to write (default: ./report.html)")
     report.add_argument("--title", default="kehoach report", help="the page's title")
-    report.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
-                        help="worker processes (default: all cores; 1 = no subprocess)")
-    report.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
-                        help="when to OCR PDF pages, as for extract (default: auto)")
-    report.add_argument("--quiet", "-q", action="store_true",
-                        help="print nothing but errors of usage; no progress bar")
+    _input_arguments(report, ocr=True)
     report.set_defaults(func=cmd_report)
 
     outdated = sub.add_parser(
