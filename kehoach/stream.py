@@ -32,7 +32,8 @@ import pandas as pd
 
 from . import export
 from .corpus import FileRows
-from .extract.tables import _umask  # mkstemp's files are private; give them the usual mode
+from .export import CSV_ENCODING
+from .extract.tables import umask  # mkstemp's files are private; give them the usual mode
 from .schema import TABLES, empty_frame, to_frame
 
 Rows = Mapping[str, Sequence[Mapping[str, object]]]
@@ -40,9 +41,6 @@ Rows = Mapping[str, Sequence[Mapping[str, object]]]
 # Rows held per table before they are written: enough for pandas to write fast, few enough
 # that memory stays flat (a row is under a kilobyte).
 BATCH_ROWS = 2000
-
-# As every CSV kehoach writes (:mod:`kehoach.export`): a byte-order mark, so Excel reads UTF-8.
-CSV_ENCODING = "utf-8-sig"
 
 
 class TableStream:
@@ -116,7 +114,7 @@ class TableStream:
             self._flush(name)
             if self._parts[name] == 0:  # an empty table still gets one part, for its schema
                 self._write_part(name, empty_frame(name))
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~umask()
         for name, (tmp, handle) in self._files.items():
             handle.close()
             os.chmod(tmp, mode)
@@ -134,7 +132,7 @@ class TableStream:
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=".parquet.old.", dir=self.out))
             os.replace(target, old / "parquet")
-        os.chmod(self._parquet_dir, 0o777 & ~_umask())
+        os.chmod(self._parquet_dir, 0o777 & ~umask())
         os.replace(self._parquet_dir, target)
         self._parquet_dir = None
         if old is not None:

@@ -104,3 +104,22 @@ def test_readme_documents_every_command() -> None:
     readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
     for command in _subcommands():
         assert f"kehoach {command}" in readme
+
+
+def test_a_reader_that_crashes_becomes_an_error_row(tmp_path: Path, monkeypatch) -> None:
+    from kehoach.extract import ingest
+
+    def broken_reader(path, options):
+        raise TypeError("unexpected object in page tree")
+
+    monkeypatch.setitem(ingest.READERS, ".pdf", broken_reader)
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    code = _run(["extract", str(tmp_path / "scan.pdf"), str(tmp_path / "good.txt"),
+                 "--out", str(out), "-j", "1", "-q"])
+    assert code == EXIT_SOME_ERRORS
+    errors = pd.read_csv(out / "errors.csv", dtype=str)
+    assert list(errors["stage"]) == ["ingest"]
+    assert "TypeError: unexpected object in page tree" in errors["error"].iloc[0]
+    assert list(pd.read_csv(out / "documents.csv", dtype=str)["doc_id"]) == ["good"]

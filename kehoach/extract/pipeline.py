@@ -58,10 +58,22 @@ def process_file(path: str | Path, doc_id: str | None = None,
         return ErrorRecord(str(path), "ingest", str(exc))
     except OSError as exc:
         return ErrorRecord(str(path), "ingest", f"cannot read file: {exc.strerror or exc}")
+    except STAGE_FAILURES as exc:
+        # A reader (PDF, DOCX, OCR libraries) failing on a file it should have refused.
+        return _failure(path, "ingest", exc)
     try:
         return extract_text(source.text, doc_id=doc_id, path=str(path), source=source)
-    except RecursionError as exc:  # pathological nesting in a hostile input
-        return ErrorRecord(str(path), "extract", f"input too deeply nested: {exc}")
-    except (ValueError, KeyError, IndexError, TypeError, TimeoutError) as exc:
-        # A bug in a stage must not cost the rest of the corpus; the row says where it was.
-        return ErrorRecord(str(path), "extract", f"{type(exc).__name__}: {exc}")
+    except STAGE_FAILURES as exc:
+        return _failure(path, "extract", exc)
+
+
+# What a bug or a hostile input can raise inside a stage: it must not cost the rest of the
+# corpus, so it becomes an errors.csv row that says where it happened.
+STAGE_FAILURES = (ValueError, KeyError, IndexError, TypeError, AttributeError, TimeoutError,
+                  RecursionError)
+
+
+def _failure(path: Path, stage: str, exc: Exception) -> ErrorRecord:
+    if isinstance(exc, RecursionError):
+        return ErrorRecord(str(path), stage, f"input too deeply nested: {exc}")
+    return ErrorRecord(str(path), stage, f"{type(exc).__name__}: {exc}")

@@ -149,7 +149,7 @@ def frames(results: Iterable[Document | ErrorRecord]) -> dict[str, pd.DataFrame]
     return {name: to_frame(name, rows[name]) for name in TABLE_NAMES}
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0)  # reading the umask means setting it; put it straight back
     os.umask(mask)
     return mask
@@ -164,7 +164,7 @@ def write_atomic(path: Path, write) -> None:
     try:
         write(tmp)
         # mkstemp makes the file private (0600); give it the mode any new file would get.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
