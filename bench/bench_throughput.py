@@ -83,17 +83,39 @@ def text_path(files: list[Path], repeats: int) -> dict[str, float]:
     return out
 
 
-def profile(files: list[Path], top: int = 25) -> None:
-    """Where the text path spends its time (cProfile, sorted by own time)."""
-    texts = [p.read_text(encoding="utf-8") for p in files]
-    pipeline.extract_text(texts[0])
+# The stages of the text path, as (module file, function) for reading them off a profile.
+STAGES = (("ingest.py", "decode_text"), ("normalize.py", "normalize"),
+          ("structure.py", "find_body"), ("header.py", "extract_header"),
+          ("citations.py", "find_citations"), ("relations.py", "find_relations"),
+          ("structure.py", "find_sections"), ("citations.py", "with_keys"),
+          ("targets.py", "find_targets"), ("assignments.py", "find_assignments"),
+          ("tables.py", "rows_of"))
+
+
+def profile(files: list[Path], top: int = 25) -> dict[str, float]:
+    """Where the text path spends its time: each stage's share (cumulative time under
+    cProfile, which slows everything alike), then the functions by own time."""
+    data = [p.read_bytes() for p in files]
+    pipeline.extract_text(ingest.decode_text(data[0]))
     prof = cProfile.Profile()
     prof.enable()
-    for i, text in enumerate(texts):
-        tables.rows_of(pipeline.extract_text(text, doc_id=str(i)))
+    for i, d in enumerate(data):
+        tables.rows_of(pipeline.extract_text(ingest.decode_text(d), doc_id=str(i)))
     prof.disable()
-    pstats.Stats(prof).sort_stats("tottime").print_stats(top)
-    pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+    stats = pstats.Stats(prof)
+    total = sum(t for (_, _, name), (_, _, _, t, _) in stats.stats.items()
+                if name == "extract_text") + sum(
+        t for (file, _, name), (_, _, _, t, _) in stats.stats.items()
+        if (Path(file).name, name) in {STAGES[0], STAGES[-1]})
+    shares = {}
+    for (file, _, name), (_, _, _, cumulative, _) in stats.stats.items():
+        if (Path(file).name, name) in STAGES:
+            shares[name] = shares.get(name, 0.0) + cumulative / total
+    print("share of the text path's time by stage (under cProfile)")
+    for name, share in sorted(shares.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:22} {100 * share:5.1f}%")
+    stats.sort_stats("tottime").print_stats(top)
+    return {name: round(share, 3) for name, share in shares.items()}
 
 
 def pdf_pages(fixtures: Path) -> dict[str, object]:
@@ -246,7 +268,7 @@ def main() -> None:
     print(f"  kehoach / bare regex scan: {text['ratio_to_bare_regex']}× "
           f"(/ re: {text['ratio_to_bare_re']}×)")
     if args.profile:
-        profile(files)
+        results["stage_shares"] = profile(files)
 
     results["pdf"] = pdf = pdf_pages(args.fixtures)
     print("PDF text layer: " + (f"{pdf['pdf_pages_s']} pages/s ({pdf['pdf_pages']} pages)"

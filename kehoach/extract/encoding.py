@@ -150,18 +150,41 @@ def _any_tell_tale() -> re.Pattern[str]:
 
 
 @cache
-def _word_patterns() -> dict[str, re.Pattern[str]]:
-    """What to count, each a whole white-space-delimited word holding it: ``tcvn3`` and ``vni``
-    (a tell-tale character, or a VNI pair), ``native`` (ư, đ, ạ …) and ``letter`` (any).
-
-    >>> _word_patterns()["native"].findall("Cộng hoà"), _word_patterns()["tcvn3"].findall("x· héi")
-    (['Cộng'], ['x·'])
-    """
+def _holding() -> dict[str, re.Pattern[str]]:
+    """What marks a word for each count: ``tcvn3`` and ``vni`` (a tell-tale character, or a VNI
+    pair), ``native`` (ư, đ, ạ …)."""
     tell = _tell_tales()
-    holding = {"tcvn3": _class(tell["tcvn3"]),
-               "vni": f"{_class(tell['vni'])}|{_vni_pairs().pattern}",
-               "native": _class(_native()), "letter": r"[^\W\d_]"}
-    return {name: re.compile(rf"(?<!\S)\S*?(?:{what})\S*") for name, what in holding.items()}
+    return {name: re.compile(what) for name, what in {
+        "tcvn3": _class(tell["tcvn3"]), "vni": f"{_class(tell['vni'])}|{_vni_pairs().pattern}",
+        "native": _class(_native())}.items()}
+
+
+def _words_holding(text: str, kind: str, enough: int | None = None) -> list[str]:
+    """The words of ``text`` holding a mark of ``kind`` (see :func:`_holding`), found from the
+    marks, which are rare, rather than by trying every word; at most ``enough`` of them.
+
+    >>> _words_holding("®Þnh © Taây hoá", "vni"), _words_holding("Cộng hoà xã", "native", 1)
+    (['Taây'], ['Cộng'])
+    """
+    words: list[str] = []
+    last_end = -1
+    for m in _holding()[kind].finditer(text):
+        if m.start() < last_end:
+            continue  # another mark of a word already counted
+        start = m.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        last_end = _NON_SPACE.match(text, m.end()).end()
+        words.append(text[start:last_end])
+        if enough is not None and len(words) >= enough:
+            break
+    return words
+
+
+_NON_SPACE = re.compile(r"\S*")
+# A white-space-delimited word holding a letter.
+# e.g. "hoµ" in "- hoµ 12"
+_LETTER_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 
 
 def _marked_words(text: str, encoding: str) -> int:
@@ -171,7 +194,7 @@ def _marked_words(text: str, encoding: str) -> int:
     >>> _marked_words("®Þnh © Taây hoá", "tcvn3"), _marked_words("®Þnh © Taây hoá", "vni")
     (1, 1)
     """
-    return sum(bool(_ascii("A-Za-z").search(w)) for w in _word_patterns()[encoding].findall(text))
+    return sum(bool(_ascii("A-Za-z").search(w)) for w in _words_holding(text, encoding))
 
 
 def _double_utf8(text: str) -> bool:
@@ -193,14 +216,18 @@ def detect_legacy(text: str) -> str | None:
     True
     """
     sample = text[:SAMPLE]
-    if not _any_tell_tale().search(sample) and not _vni_pairs().search(sample):
+    # Legacy text always holds a tell-tale character: VNI spells the grave, hook and dot-below
+    # marks, ư and đ with characters ("ø", "û", "ï", "ö", "ñ") no Unicode word holds, so its
+    # pairs ("aù") need not be searched for in the many files that have none (a cheap test).
+    if not _any_tell_tale().search(sample):
         return None
-    words = len(_word_patterns()["letter"].findall(sample))
     counts = {e: _marked_words(sample, e) for e in ENCODINGS}
-    native = len(_word_patterns()["native"].findall(sample))
-    if native > MAX_NATIVE_SHARE * max(counts.values()) or _double_utf8(sample):
+    # Unicode text with a few symbols has native words by the thousand: stop counting them
+    # as soon as there are too many.
+    too_many = int(MAX_NATIVE_SHARE * max(counts.values())) + 1
+    if len(_words_holding(sample, "native", too_many)) >= too_many or _double_utf8(sample):
         return None
-    floor = max(MIN_WORDS, MIN_SHARE * words)
+    floor = max(MIN_WORDS, MIN_SHARE * len(_LETTER_WORD.findall(sample)))
     if counts["tcvn3"] >= floor:
         return "tcvn3"
     # VNI text holds none of TCVN3's own characters; TCVN3 text holds many of VNI's.
