@@ -8,12 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.extract.assignments import find_assignments, unit_key, unit_phrases
+from kehoach.extract.assignments import _lines, find_assignments, unit_key, unit_phrases
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
 from kehoach.extract.structure import find_sections
 from kehoach.extract.targets import find_targets
 from kehoach.extract.tokenize import words
+from kehoach.patterns.assignments import (
+    CUES, label_pattern, leads_pattern, passes_on_pattern, request_pattern, responsible_pattern,
+    sentence_request_pattern,
+)
 
 from .support import CORPUS, DEVSAMPLE, case_id, load_cases
 
@@ -148,3 +152,33 @@ def test_seed_records_point_into_the_text(seed_docs: list) -> None:
             assert a.task and a.task in doc.text[a.start:a.end]
         for t in doc.targets:
             assert doc.text[t.start:t.end] in t.sentence
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["1.", "2.", "a)", "-", "Điều 2.", "Sở Y tế", " ", "", "I.", "(3)",
+                                 "- Sở", "1. Sở", "Báo cáo. Sở"]), min_size=1, max_size=12),
+       st.data())
+def test_lines_read_with_a_look_ahead_are_the_lines_that_matter(parts: list[str], data) -> None:
+    """Skipping lines unread (issue #8) reads each line that holds a wanted offset exactly as
+    reading every line does, a marker alone on its line taking the next one included."""
+    text = "\n".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    wanted = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=4)))
+    every = list(_lines(text, start, len(text)))
+    read = list(_lines(text, start, len(text),
+                       lambda pos: next((w for w in wanted if w >= pos), len(text))))
+    assert set(read) <= set(every) and read == sorted(read)
+    assert [line for line in every if any(line[0] <= w < line[2] for w in wanted)] == [
+        line for line in read if any(line[0] <= w < line[2] for w in wanted)]
+
+
+@pytest.mark.parametrize("text", ["Cơ quan chủ trì: ", "Đơn vị phối hợp: ", "Cơ quan thực hiện: ",
+                                  " chủ trì", " tiếp tục chủ trì", " có trách nhiệm",
+                                  " chịu trách nhiệm", " yêu cầu ", ",giao ", " đề nghị ",
+                                  "yêu cầu ", "đề nghị ", ". Đề nghị ", ". Kính Đề nghị "])
+def test_what_gives_a_row_outside_the_implementation_part_holds_a_cue(text: str) -> None:
+    """Lines without a cue are skipped unread outside the implementation part (issue #8)."""
+    patterns = [label_pattern(), leads_pattern(), responsible_pattern(), passes_on_pattern(),
+                request_pattern(), sentence_request_pattern()]
+    assert any(p.search(text) for p in patterns)
+    assert any(cue in text for cue in CUES)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
 from kehoach.extract.structure import find_sections
-from kehoach.extract.targets import find_targets
+from kehoach.extract.targets import _lines, find_targets
 
 from .support import CORPUS, case_id, load_cases
 
@@ -66,3 +69,21 @@ def test_seed_targets_match_gold() -> None:
     tp, fp, fn = score(got, gold.to_dict("records"))
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.95, f"targets F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "", " ", "bc d", "1. e"]), min_size=1, max_size=10),
+       st.data())
+def test_lines_read_are_the_lines_that_overlap_a_wanted_span(parts: list[str], data) -> None:
+    """Skipping lines unread (issue #8) still reads every line a wanted span touches."""
+    text = "\n".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    spans = data.draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 3)),
+                               max_size=4))
+    wanted = sorted((a, a + n) for a, n in spans)
+    every = [(start + m.start(), start + m.end())
+             for m in regex.finditer(r"[^\n]+", text[start:])]
+    read = list(_lines(text, start, len(text), wanted))
+    assert set(read) <= set(every) and read == sorted(read)
+    assert all(line in read for line in every
+               if any(a < line[1] and line[0] < b for a, b in wanted))

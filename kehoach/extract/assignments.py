@@ -15,20 +15,29 @@ Where a unit's name ends is the one decision regex cannot make: "Phòng Hành ch
 dõi" (the name ends before "tổ chức") against "Phòng Hành chính tổ chức - Quản trị tài vụ theo
 dõi" (it does not), "Hội Cựu chiến binh tỉnh" (three syllables after a capital). With
 ``segment=True`` the name is read on words from underthesea (:mod:`.tokenize`), only on the
-sentences that begin with a unit; with ``segment=False`` a capital syllable may take one
-lower-case syllable after it, a guess that holds for most two-syllable names.
+sentences that begin with a unit and, outside the implementation part, also say that it leads,
+is responsible or is asked (segmentation is most of this stage's time); with ``segment=False`` a
+capital syllable may take one lower-case syllable after it, a guess that holds for most
+two-syllable names.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 import regex
 
 from ..models import Assignment, PartialDate, Section
 from ..patterns.assignments import (
-    coordinate_pattern, deadline_pattern, head_pattern, implementation_pattern, label_pattern,
-    lead_in_pattern, leads_pattern, passes_on_pattern, prefix_pattern,
-    qualifier_pattern, recurrence_pattern, request_pattern, responsible_pattern,
-    sentence_request_pattern, task_intro_pattern, unit_vocabulary, verbs,
+    CUES, clause_break_pattern, coordinate_pattern, deadline_pattern, head_pattern,
+    heading_break_pattern, implementation_pattern, joint_pattern, key_punctuation_pattern,
+    label_pattern,
+    lead_in_pattern, leading_joiner_pattern, leads_pattern, passes_on_pattern,
+    predicate_pattern, prefix_pattern, qualifier_pattern, recurrence_pattern, request_pattern,
+    responsible_pattern, sentence_request_pattern, task_intro_pattern, tasked_pattern,
+    tidy_patterns, unit_vocabulary, verbs,
 )
 from ..patterns.sections import marker_pattern
 from .structure import outline_ranges, section_at
@@ -39,6 +48,20 @@ ROLE_LEAD, ROLE_COORDINATE, ROLE_GIVEN, ROLE_ASKED = "chủ trì", "phối hợp
 _CONNECTORS = frozenset({",", "và", "-", "&", "/"})
 
 
+def _bare(name: str) -> str:
+    """`name` folded, punctuation turned to spaces, spaces single."""
+    return " ".join(key_punctuation_pattern().sub(" ", fold(name)).split())
+
+
+@cache
+def _aliases() -> tuple[tuple[str, regex.Pattern[str], str], ...]:
+    """(bare spelling, the pattern that finds it as whole words, its key form) of each alias,
+    longest first: a shorter alias may apply to what a longer one wrote ("uy ban mttq")."""
+    return tuple((_bare(spelling), regex.compile(rf"\b{regex.escape(_bare(spelling))}\b"),
+                  fold(canonical)) for spelling, canonical in unit_vocabulary().aliases)
+
+
+@lru_cache(maxsize=4096)
 def unit_key(name: str) -> str:
     """The key that makes the same unit match across plans: aliases folded, no marks, no
     punctuation, lower case.
@@ -48,30 +71,41 @@ def unit_key(name: str) -> str:
     >>> unit_key("Phòng Văn hoá - Thông tin")
     'phong vhtt'
     """
-    name = " ".join(regex.sub(r"[^\p{L}\p{M}0-9 ]+", " ", fold(name)).split())
-    for spelling, canonical in unit_vocabulary().aliases:
-        spelling = " ".join(regex.sub(r"[^\p{L}\p{M}0-9 ]+", " ", fold(spelling)).split())
-        name = regex.sub(rf"\b{regex.escape(spelling)}\b", fold(canonical), name)
+    name = _bare(name)
+    for spelling, pattern, canonical in _aliases():
+        if spelling in name:  # the pattern can only match where the spelling is
+            name = pattern.sub(canonical, name)
     return name
 
 
+@lru_cache(maxsize=4096)
 def clean_unit(name: str) -> str:
     """The unit as printed, with spacing around dashes and trailing punctuation tidied.
 
     >>> clean_unit("Công chức Văn phòng- Thống kê ( DVCQ)")
     'Công chức Văn phòng - Thống kê'
     """
-    name = regex.sub(r"\s*\([^)]*\)?\s*$", "", name)
-    name = regex.sub(r"\s*-\s*", " - ", name)
-    name = regex.sub(r"(?:[ ,;:.]+|[ ]và)+$", "", name)
+    for pattern, repl in tidy_patterns():
+        name = pattern.sub(repl, name)
     return " ".join(name.split())
+
+
+@cache
+def _groups_by_initial() -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+    """The group words by their first letter, then by length, longest first."""
+    groups = unit_vocabulary().groups
+    return {initial: tuple((n, frozenset(w for w in groups if w[0] == initial and len(w) == n))
+                           for n in sorted({len(w) for w in groups if w[0] == initial},
+                                           reverse=True))
+            for initial in {w[0] for w in groups}}
 
 
 def _group_at(text: str, pos: int) -> int:
     """End of the group word ("cơ quan", "xã", "có liên quan") at `pos`, or -1."""
-    for word in sorted(unit_vocabulary().groups, key=lambda w: -len(w)):
-        end = pos + len(word)
-        if text[pos:end].lower() == word and not (end < len(text) and text[end].isalpha()):
+    for n, words_of_length in _groups_by_initial().get(text[pos:pos + 1].lower()[:1], ()):
+        end = pos + n
+        if text[pos:end].lower() in words_of_length and not (
+                end < len(text) and text[end].isalpha()):
             return end
     return -1
 
@@ -162,12 +196,11 @@ def _name_end(text: str, tokens: tuple[Token, ...], start: int, segment: bool) -
         # a word that is a verb and a group noun ("tổ chức") is a noun only in a list position
         # ("có liên quan" is a group phrase that begins with a verb)
         listed = i > 0 and tokens[i - 1].text in {",", "và", "các"}
-        phrase_end = _group_at(text, tok.start)
-        if word in verbs() and phrase_end <= tok.end and (
-                prev_capital or not listed or phrase_end < 0) \
+        group_end = _group_at(text, tok.start)
+        if word in verbs() and group_end <= tok.end and (
+                prev_capital or not listed or group_end < 0) \
                 and not (nxt is not None and nxt.text == "-"):
             break
-        group_end = _group_at(text, tok.start)
         if group_end > 0 and (group_end in ends or not segment):
             listing = listing or word == "các"
             last = group_end
@@ -231,10 +264,10 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
         if name_end <= pos or text[pos:name_end].lower() == "các":
             break
         spans.append((pos, name_end))
-        joint = regex.match(r"[ ]?(?:\([^)\n]{0,60}\)[ ]?)?(?:,|;|và)[ ]+", text[name_end:end])
+        joint = joint_pattern().match(text, name_end, end)
         if joint is None:
             break
-        pos = name_end + joint.end()
+        pos = joint.end()
     return spans
 
 
@@ -274,29 +307,87 @@ def _timing(text: str, start: int, end: int) -> tuple[PartialDate | None, str | 
     return deadline, recurrence
 
 
-def _lines(text: str, start: int, end: int):
+def _lines(text: str, start: int, end: int, ahead: Callable[[int], int] | None = None):
     """(line start, content start, line end) of each non-empty line; content skips the marker,
-    and a marker alone on its line takes the next line as its content ("1.\\nSở Y tế:")."""
+    and a marker alone on its line takes the next line as its content ("1.\\nSở Y tế:").
+
+    With `ahead`, the lines that end before ``ahead(pos)`` (the first offset from `pos` on that
+    may matter) are skipped unread; the lines read are the same as without it.
+
+    >>> text = "1.\\nSở Y tế\\n- Báo cáo\\n2.\\n3.\\nSở Tài chính"
+    >>> [text[cs:le] for _, cs, le in _lines(text, 0, len(text))]
+    ['Sở Y tế', 'Báo cáo', '3.', 'Sở Tài chính']
+    >>> [text[cs:le] for _, cs, le in _lines(text, 0, len(text), lambda pos: len(text) - 3)]
+    ['Sở Tài chính']
+    """
     pos = start
-    for m in regex.finditer(r"[^\n]+", text[start:end]):
-        ls, le = start + m.start(), start + m.end()
-        if ls < pos or not m.group().strip():
+    while pos < end:
+        if ahead is not None:
+            target = ahead(pos)
+            if target >= end:
+                return
+            skipped = text.rfind("\n", pos, target)
+            if skipped >= 0:
+                pos = skipped + 1
+                taken_by = _marker_only_before(text, start, end, pos)
+                if taken_by is not None:  # the line at `pos` is the content of the one before
+                    pos = taken_by.end("title")
+                    yield taken_by.start(), taken_by.start("title"), pos
+                    continue
+        ls, le = pos, text.find("\n", pos, end)
+        le = end if le < 0 else le
+        pos = le + 1
+        line = text[ls:le]
+        if not line.strip():
             continue
         marker = marker_pattern().match(text, ls, end)
         if marker is not None:
             content, le = marker.start("title"), max(le, marker.end("title"))
+            pos = max(pos, le)
         else:
-            content = ls + len(m.group()) - len(m.group().lstrip())
-        pos = le
+            content = ls + len(line) - len(line.lstrip())
         yield ls, content, le
+
+
+def _marker_only_before(text: str, start: int, end: int, pos: int) -> regex.Match[str] | None:
+    """The marker of the line before the one at `pos` when that marker stands alone and so
+    takes the line at `pos` as its content (:func:`_lines`), else None.
+
+    In a run of such lines ("1.\\n2.\\nSở Y tế") the first takes the second and the third is
+    read on its own: the line at `pos` is taken when the run before it is odd.
+    """
+    run: list[regex.Match[str]] = []
+    while pos > start:
+        above = max(text.rfind("\n", start, pos - 1) + 1, start)
+        marker = marker_pattern().match(text, above, end) if above < pos - 1 else None
+        if marker is None or marker.start("title") < pos:
+            break
+        run.append(marker)
+        pos = above
+    return run[0] if len(run) % 2 else None
+
+
+def _offsets(text: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
+    """Where any of `words` occurs in `text[start:end]`, in order.
+
+    >>> _offsets("Sở Y tế chủ trì; giao Sở Tài chính", ("giao", "chủ trì"), 0, 34)
+    [8, 17]
+    """
+    found = []
+    for word in words:
+        at = text.find(word, start, end)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1, end)
+    return sorted(found)
 
 
 def _clauses(text: str, start: int, end: int):
     """Clauses of a line split at "; " (each may name its own unit)."""
     pos = start
-    for m in regex.finditer(r";[ ]+", text[start:end]):
-        yield pos, start + m.start()
-        pos = start + m.end()
+    for m in clause_break_pattern().finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
     yield pos, end
 
 
@@ -313,7 +404,7 @@ def _unit_heading(text: str, start: int, end: int, segment: bool) -> tuple[list[
     prefix = prefix_pattern().match(text, start, end)
     pos = prefix.end() if prefix else start
     names = []
-    for part in regex.split(r"[ ]*;[ ]*", text[pos:end]):
+    for part in heading_break_pattern().split(text[pos:end]):
         spans = unit_phrases(part, 0, len(part), segment)
         if not spans or spans[0][0] != 0:
             continue
@@ -324,7 +415,7 @@ def _unit_heading(text: str, start: int, end: int, segment: bool) -> tuple[list[
         names += [clean_unit(part[a:b]) for a, b in zip(cuts, cuts[1:])]
     if not names:
         return None
-    return [regex.sub(r"^(?:và|,)\s+", "", n) for n in names], _role(
+    return [leading_joiner_pattern().sub("", n) for n in names], _role(
         prefix.group("prefix") if prefix else None)
 
 
@@ -350,6 +441,18 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
     by_start = {s.start: s for s in sections}
     blocks: list[tuple[Section, list[str], str]] = []
     out: list[Assignment] = []
+    # Outside the implementation part and the blocks under a unit's heading, only a line with a
+    # cue can give a row (see CUES): the others are not read at all.
+    cues = _offsets(text, CUES, start, end)
+    read_all = list(impl)
+
+    def ahead(pos: int) -> int:
+        i = bisect_left(cues, pos)
+        target = cues[i] if i < len(cues) else end
+        for a, b in read_all:
+            if a < target and pos < b:
+                target = max(a, pos)
+        return target
 
     def add(unit: str, role: str, task_start: int, line_end: int) -> None:
         deadline, recurrence = _timing(text, task_start, line_end)
@@ -359,13 +462,14 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
                               deadline=deadline, recurrence=recurrence, start=task_start,
                               end=line_end, section=section_at(sections, task_start)))
 
-    for ls, cs, le in (line for a, b in ranges for line in _lines(text, a, b)):
+    for ls, cs, le in (line for a, b in ranges for line in _lines(text, a, b, ahead)):
         in_impl = any(a <= ls < b for a, b in impl)
         section = by_start.get(ls)
         if section is not None and in_impl and (section.start, section.end) not in impl:
             heading = _unit_heading(text, cs, le, segment)
             if heading is not None:
                 blocks.append((section, *heading))
+                read_all.append((section.start, section.end))
                 continue
         found = labelled = False
         for clause_start, clause_end in _clauses(text, cs, le):
@@ -405,11 +509,16 @@ def _subject(text: str, start: int, end: int, line_end: int, in_impl: bool, segm
     start = lead_in.end() if lead_in else start
     prefix = prefix_pattern().match(text, start, end)
     pos = prefix.end() if prefix else start
+    if not in_impl and (head_pattern().match(text, pos, end) is None
+                        or tasked_pattern().search(text, pos, end) is None):
+        # no unit begins here, or none could be said to lead or be responsible: no row, so the
+        # units need not be read (reading them is what costs segmentation)
+        return False
     spans = unit_phrases(text, pos, end, segment)
     if not spans:
         return False
     rest = spans[-1][1]
-    if not regex.match(r"[ ,]+\p{Ll}", text[rest:end]):
+    if not predicate_pattern().match(text, rest, end):
         return False
     passed_on = passes_on_pattern().match(text, rest, end)
     if passed_on is not None:  # "UBND Thành phố yêu cầu các Sở, …": the units after are tasked
@@ -418,7 +527,9 @@ def _subject(text: str, start: int, end: int, line_end: int, in_impl: bool, segm
     if not in_impl and lead is None and responsible_pattern().match(text, rest, end) is None:
         return False
     role = ROLE_LEAD if lead else _role(prefix.group("prefix") if prefix else None)
-    task_start = rest + len(text[rest:end]) - len(text[rest:end].lstrip(" ,"))
+    task_start = rest
+    while task_start < end and text[task_start] in " ,":
+        task_start += 1
     for a, b in spans:
         add(text[a:b], role, task_start, line_end)
     _coordinators(text, rest, end, line_end, task_start, segment, add)

@@ -15,13 +15,13 @@ import regex
 from ..models import Section, Target
 from ..patterns.sections import marker_pattern
 from ..patterns.targets import (
-    commitment_pattern, comparator_pattern, period_pattern, rating_pattern, subject_end_pattern,
-    target_section_pattern, time_lead_pattern, value_pattern,
+    commitment_pattern, commitment_word_patterns, comparator_pattern, period_pattern,
+    rating_pattern, sentence_break_pattern, subject_end_pattern, target_section_pattern,
+    time_lead_pattern, value_pattern,
 )
 from .structure import outline_ranges, section_at
 
 _SCALE = {"nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
-
 
 
 def number(printed: str) -> str:
@@ -47,16 +47,38 @@ def _value(m: regex.Match[str]) -> tuple[str, str]:
     return number(m.group("count")), "count"
 
 
+def _lines(text: str, start: int, end: int, wanted: list[tuple[int, int]]):
+    """(start, end) of the non-empty lines of `text[start:end]` that overlap a span of `wanted`
+    (sorted by start); the others are not read.
+
+    >>> text = "a\\n\\nb\\nc\\nd"
+    >>> [text[a:b] for a, b in _lines(text, 0, len(text), [(0, 1), (5, 5)])]
+    ['a', 'c']
+    """
+    pos, i = start, 0
+    while pos < end:
+        while i < len(wanted) and wanted[i][1] < pos:
+            i += 1
+        if i == len(wanted) or wanted[i][0] >= end:
+            return
+        target = max(pos, wanted[i][0])
+        pos = text.rfind("\n", pos, target) + 1 or pos
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        if line_end > pos:
+            yield pos, line_end
+        pos = line_end + 1
+
+
 def _sentences(text: str, start: int, end: int):
-    """Sentences of each line, its list marker left out: (start, end) split after ".", "!" or
-    "?" before a capital."""
-    for line in regex.finditer(r"[^\n]+", text[start:end]):
-        marker = marker_pattern().match(text, start + line.start(), start + line.end())
-        pos = marker.start("title") if marker else start + line.start()
-        for m in regex.finditer(r"(?<=[.!?])[ ]+(?=\p{Lu})", line.group()):
-            yield pos, start + line.start() + m.start()
-            pos = start + line.start() + m.end()
-        yield pos, start + line.end()
+    """Sentences of the line `text[start:end]`, its list marker left out: (start, end) split
+    after ".", "!" or "?" before a capital."""
+    marker = marker_pattern().match(text, start, end)
+    pos = marker.start("title") if marker else start
+    for m in sentence_break_pattern().finditer(text[start:end]):
+        yield pos, start + m.start()
+        pos = start + m.end()
+    yield pos, end
 
 
 def _clean(subject: str) -> str:
@@ -127,8 +149,14 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
     target_sections = [s for s in sections if target_section_pattern().search(s.title)]
     out: list[Target] = []
     seen: set[tuple[str | None, str, str]] = set()
-    for s_start, s_end in (s for a, b in outline_ranges(text, start, end)
-                           for s in _sentences(text, a, b)):
+    ranges = outline_ranges(text, start, end)
+    # A sentence is read only in a target section or when it commits in words: the lines that
+    # hold neither are not read at all.
+    wanted = sorted([(s.start, s.end) for s in target_sections] + [
+        (m.start(), m.end()) for a, b in ranges for pattern in commitment_word_patterns()
+        for m in pattern.finditer(text, a, b)])
+    for s_start, s_end in (s for a, b in ranges for line in _lines(text, a, b, wanted)
+                           for s in _sentences(text, *line)):
         in_target = any(s.start <= s_start < s.end for s in target_sections)
         if not in_target and commitment_pattern().search(text, s_start, s_end) is None:
             continue

@@ -3,7 +3,7 @@
 Vietnamese writes one syllable per space-separated token, so where a word ends is not printed:
 "Hội Cựu chiến binh tỉnh phối hợp" is Hội | Cựu_chiến_binh | tỉnh | phối_hợp. The assignment
 stage needs word boundaries to know where a unit's name ends (see
-:func:`kehoach.extract.assignments.unit_phrase`); regex alone can only guess from capitals.
+:func:`kehoach.extract.assignments.unit_phrases`); regex alone can only guess from capitals.
 
 Segmentation costs about 0.2 MB/s, so it runs only on the few sentences that name a unit, never
 on a whole document. ``underthesea.word_tokenize`` rewrites tone marks ("hoà" → "hòa") unless
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
-
 
 
 @cache
@@ -42,12 +41,20 @@ def fold(text: str) -> str:
     >>> fold("Hoà Đồng"), fold("hòa đồng")
     ('hoa đong', 'hoa đong')
     """
-    return "".join(map(_fold_char, text))
+    return text.translate(_fold_table())
+
+
+class _FoldTable(dict):
+    """A ``str.translate`` table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = unicodedata.normalize("NFD", chr(code))[0].lower()
+        return folded
 
 
 @cache
-def _fold_char(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[0].lower()
+def _fold_table() -> _FoldTable:
+    return _FoldTable()
 
 
 def syllables(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
@@ -61,30 +68,35 @@ def syllables(text: str, start: int = 0, end: int | None = None) -> tuple[Token,
                  for m in _syllable_pattern().finditer(text, start, end))
 
 
-def _align(text: str, pieces: tuple[str, ...], start: int, end: int) -> list[Token]:
-    """Place each segmented word on `text[start:end]`, matching syllables on folded letters."""
-    folded = fold(text[start:end])
-    tokens, pos = [], 0
+def _align(segment: str, pieces: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of each segmented word on `segment`, syllables matched on folded
+    letters."""
+    folded = fold(segment)
+    spans, pos = [], 0
     for piece in pieces:
         first = last = None
         for syl in piece.split():
             at = folded.find(fold(syl), pos)
             if at < 0:
-                raise ValueError(f"cannot align word {piece!r} at offset {start + pos}")
+                raise ValueError(f"cannot align word {piece!r} at offset {pos}")
             first = at if first is None else first
             last = pos = at + len(syl)
         if first is not None:
-            tokens.append(Token(text[start + first:start + last], start + first, start + last))
-    return tokens
+            spans.append((segment[first:last], first, last))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=4096)
-def _segment(segment: str) -> tuple[str, ...]:
-    """underthesea's words of a short span; the assignment stage asks for the same span again
-    when it reads a line as a heading, then as a sentence."""
+def _segment(segment: str) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of underthesea's words of a short span; the assignment stage asks for
+    the same span again when it reads a line as a heading, then as a sentence."""
     from underthesea import word_tokenize  # loads its model on first use (about a second)
 
-    return tuple(word_tokenize(segment, use_token_normalize=False))
+    try:
+        return _align(segment, word_tokenize(segment, use_token_normalize=False))
+    except ValueError:
+        # The segmenter changed a syllable beyond tone marks; syllables are still correct.
+        return tuple((t.text, t.start, t.end) for t in syllables(segment))
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
@@ -100,9 +112,4 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...
     segment = text[start:end]
     if not segment.strip():
         return ()
-    pieces = _segment(segment)
-    try:
-        return tuple(_align(text, pieces, start, end))
-    except ValueError:
-        # The segmenter changed a syllable beyond tone marks; syllables are still correct.
-        return syllables(text, start, end)
+    return tuple(Token(word, start + a, start + b) for word, a, b in _segment(segment))

@@ -331,3 +331,137 @@ def passes_on_pattern() -> regex.Pattern[str]:
     1
     """
     return compile_pattern(PASSES_ON)
+
+
+# The words one of RESPONSIBLE, LEADS or PASSES_ON needs, wherever they stand: a clause outside
+# the implementation part that holds none of them gives no row, so its units need not be read.
+# e.g. ", chủ trì" · " chịu trách nhiệm" · " yêu cầu "
+TASKED = rf"""
+    [ ,] (?: chủ {SP} trì | (?: có | chịu ) {SP} trách {SP} nhiệm
+           | (?: yêu {SP} cầu | đề {SP} nghị | giao ) {SP} )
+"""
+
+
+@cache
+def tasked_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> tasked_pattern().search("Sở Y tế tiếp tục chủ trì theo dõi").group()
+    ' chủ trì'
+    """
+    return compile_pattern(TASKED)
+
+
+# What a line outside the implementation part must hold to give a row: the start of a label
+# (LABEL), a word of TASKED or of a request (REQUEST, SENTENCE_REQUEST); keep them in step.
+# Literal words: a document is scanned for each with ``str.find``, several times faster than one
+# alternation.
+# e.g. "Cơ quan chủ trì:" · "chủ trì" · "Đề nghị" · "yêu cầu"
+CUES = ("Cơ quan", "Đơn vị", "chủ trì", "trách nhiệm", "yêu cầu", "đề nghị", "Đề nghị", "giao")
+
+
+# What joins one unit to the next in a list, with a note in brackets after a unit.
+# e.g. ", " · " và " · " (nếu có), " · "; "
+JOINT = r"[ ]? (?: \( [^)\n]{0,60} \) [ ]? )? (?: , | ; | và ) [ ]+"
+
+
+@cache
+def joint_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> joint_pattern().match(" (nếu có), Sở Y tế").end()
+    11
+    """
+    return compile_pattern(JOINT)
+
+
+# The predicate after a subject's units: spaces or commas, then a lower-case word.
+# e.g. " chủ trì" · ", phối hợp"
+PREDICATE = r"[ ,]+ \p{Ll}"
+
+
+@cache
+def predicate_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> predicate_pattern().match(", phối hợp").end()
+    3
+    """
+    return compile_pattern(PREDICATE)
+
+
+# Where a line splits into clauses (each may name its own unit), and a heading into its units.
+# e.g. "; " in "Sở Y tế chủ trì; Sở Tài chính bố trí kinh phí" · " ; " in "Sở A ; Sở B"
+CLAUSE_BREAK = r"; [ ]+"
+HEADING_BREAK = r"[ ]* ; [ ]*"
+
+
+@cache
+def clause_break_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> clause_break_pattern().search("Sở Y tế chủ trì; Sở Tài chính").span()
+    (15, 17)
+    """
+    return compile_pattern(CLAUSE_BREAK)
+
+
+@cache
+def heading_break_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> heading_break_pattern().split("Sở A ; Sở B")
+    ['Sở A', 'Sở B']
+    """
+    return compile_pattern(HEADING_BREAK)
+
+
+# What a unit's printed name is tidied of: a note in brackets at its end, spacing around a dash,
+# trailing punctuation or "và".
+# e.g. "Công chức Văn phòng- Thống kê ( DVCQ)" → "Công chức Văn phòng - Thống kê"
+TRAILING_NOTE = r"\s* \( [^)]* \)? \s* $"
+DASH = r"\s* - \s*"
+TRAILING_JOINER = r"(?: [ ,;:.]+ | [ ]và )+ $"
+
+
+@cache
+def tidy_patterns() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """(pattern, replacement) in the order they apply.
+
+    >>> name = "Công chức Văn phòng- Thống kê ( DVCQ)"
+    >>> for pattern, repl in tidy_patterns():
+    ...     name = pattern.sub(repl, name)
+    >>> name
+    'Công chức Văn phòng - Thống kê'
+    """
+    return tuple((compile_pattern(p), r) for p, r in (
+        (TRAILING_NOTE, ""), (DASH, " - "), (TRAILING_JOINER, "")))
+
+
+# What a unit's key leaves out: anything but letters, marks, digits and spaces.
+# e.g. "-" and "()" in "Phòng Văn hoá - Thông tin (VHTT)"
+KEY_PUNCTUATION = r"[^\p{L}\p{M}0-9[ ]]+"
+
+
+@cache
+def key_punctuation_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> key_punctuation_pattern().sub(" ", "Văn hoá - Thông tin (VHTT)")
+    'Văn hoá   Thông tin  VHTT '
+    """
+    return compile_pattern(KEY_PUNCTUATION)
+
+
+# A joining word left at the start of a unit cut from a heading. e.g. "và " in "và Sở Y tế"
+LEADING_JOINER = r"^ (?: và | , ) \s+"
+
+
+@cache
+def leading_joiner_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> leading_joiner_pattern().sub("", "và Sở Y tế")
+    'Sở Y tế'
+    """
+    return compile_pattern(LEADING_JOINER)

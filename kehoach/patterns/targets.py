@@ -25,18 +25,23 @@ COMPARATOR = rf"""
 # Words that make a statement a target outside a "CHỈ TIÊU" section. "ít nhất" alone is not
 # enough: regulations are full of requirements ("có ít nhất 03 thành viên").
 # e.g. "phấn đấu", "mục tiêu … đạt", "chỉ tiêu"
-COMMITMENT = rf"(?i: phấn {SP} đấu | phần {SP} đầu | mục {SP} tiêu | chỉ {SP} tiêu )"
+COMMITMENT_WORDS = (rf"phấn {SP} đấu", rf"phần {SP} đầu", rf"mục {SP} tiêu", rf"chỉ {SP} tiêu")
+COMMITMENT = rf"(?i: {' | '.join(COMMITMENT_WORDS)} )"
 
 # A value and its unit: a share, a rank "of N", a sum of money, a count after a comparator.
+# Every alternative begins with a digit or with x, t, đ, í or k ("xếp hạng", "thứ hạng", "đứng
+# thứ", "ít nhất", "tối thiểu", "không dưới", "trên", "từ"): the lookahead says so up front, so a
+# search skips every other position at once (several times faster over a sentence).
 # e.g. "100%" · "60 %" · "mức xếp hạng 02/19" · "1,5 tỷ đồng" · "ít nhất 01 mô hình"
 VALUE = rf"""
-    (?P<percent> {VI_NUMBER} ) {SP}? (?: % | phần {SP} trăm )
-  | (?: xếp {SP} hạng | thứ {SP} hạng | xếp {SP} thứ | đứng {SP} thứ ) {SP} (?: thứ {SP} )?
-    (?P<rank> [0-9]{{1,3}} ) {SP}? / {SP}? (?P<rank_of> [0-9]{{1,3}} ) (?! [0-9/] )
-  | (?P<money> {VI_NUMBER} ) {SP} (?P<scale> nghìn | triệu | tỷ )? {SP}? đồng
-  | (?P<count_cmp> ít {SP} nhất | tối {SP} thiểu | không {SP} dưới | trên | từ ) {SP}
-    (?P<count> {VI_NUMBER} ) (?! [0-9/.,\-] ) {SP} (?! (?: nghìn | triệu | tỷ | đồng ) )
-    (?P<noun> \p{{Ll}}[\p{{L}}\p{{M}}]* (?: {SP} \p{{Ll}}[\p{{L}}\p{{M}}]* )? )
+    (?= [0-9xtđík] )
+    (?: (?P<percent> {VI_NUMBER} ) {SP}? (?: % | phần {SP} trăm )
+      | (?: xếp {SP} hạng | thứ {SP} hạng | xếp {SP} thứ | đứng {SP} thứ ) {SP} (?: thứ {SP} )?
+        (?P<rank> [0-9]{{1,3}} ) {SP}? / {SP}? (?P<rank_of> [0-9]{{1,3}} ) (?! [0-9/] )
+      | (?P<money> {VI_NUMBER} ) {SP} (?P<scale> nghìn | triệu | tỷ )? {SP}? đồng
+      | (?P<count_cmp> ít {SP} nhất | tối {SP} thiểu | không {SP} dưới | trên | từ ) {SP}
+        (?P<count> {VI_NUMBER} ) (?! [0-9/.,\-] ) {SP} (?! (?: nghìn | triệu | tỷ | đồng ) )
+        (?P<noun> \p{{Ll}}[\p{{L}}\p{{M}}]* (?: {SP} \p{{Ll}}[\p{{L}}\p{{M}}]* )? ) )
 """
 
 
@@ -74,6 +79,32 @@ def commitment_pattern() -> regex.Pattern[str]:
     True
     """
     return compile_pattern(COMMITMENT)
+
+
+@cache
+def commitment_word_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Each word of COMMITMENT alone: one word is found in a whole document far faster than
+    the alternation (a literal search), so documents are scanned with these.
+
+    >>> [bool(p.search("PHẤN ĐẤU đạt 100%")) for p in commitment_word_patterns()]
+    [True, False, False, False]
+    """
+    return tuple(compile_pattern(rf"(?i: {word} )") for word in COMMITMENT_WORDS)
+
+
+# Where a line splits into sentences: after ".", "!" or "?" before a capital.
+# e.g. the space in "… đạt 90%. Phấn đấu …"
+SENTENCE_BREAK = r"(?<= [.!?] ) [ ]+ (?= \p{Lu} )"
+
+
+@cache
+def sentence_break_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> sentence_break_pattern().search("đạt 90%. Phấn đấu").span()
+    (8, 9)
+    """
+    return compile_pattern(SENTENCE_BREAK)
 
 
 # A rating the plan aims at. e.g. "xếp loại Tốt" · "xếp loại Hoàn thành xuất sắc nhiệm vụ"
@@ -114,7 +145,9 @@ def period_pattern() -> regex.Pattern[str]:
 
 
 # A title that opens the targets of a plan. e.g. "MỘT SỐ CHỈ TIÊU CỤ THỂ" · "MỤC TIÊU, CHỈ TIÊU"
-TARGET_SECTION = r"(?i: chỉ [ ] tiêu | mục [ ] tiêu )"
+# (the shared "tiêu" factored out: the search over every section's title runs several times
+# faster)
+TARGET_SECTION = r"(?i: (?: chỉ | mục ) [ ] tiêu )"
 
 
 @cache
