@@ -253,14 +253,9 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
             name_start = pos
         else:
             break
-        # Segment from the unit's first word: the segmenter reads a word better in context. The
-        # longest names seen ("Ban Quản lý các khu công nghệ cao và khu công nghiệp") fit in
-        # 120 characters; a longer window only costs segmentation time.
-        tokens = (words if segment else syllables)(text, pos, min(end, name_start + 120))
-        if segment and name_start > pos and all(t.end != name_start for t in tokens):
+        name_end = _read_name(text, pos, name_start, end, segment)
+        if name_end is None:
             break  # "Ban hành …" begins with "Ban" but the word is the verb "ban hành"
-        tokens = tuple(t for t in tokens if t.start >= name_start)
-        name_end = _name_end(text, tokens, name_start, segment)
         if name_end <= pos or text[pos:name_end].lower() == "các":
             break
         spans.append((pos, name_end))
@@ -269,6 +264,33 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
             break
         pos = joint.end()
     return spans
+
+
+# Segmentation reads from the unit's first word (the segmenter reads a word better in
+# context) over a short window first, then the long one when the name ran to near the short
+# window's end: the longest names seen ("Ban Quản lý các khu công nghệ cao và khu công
+# nghiệp") fit in the long window, most in the short one, and segmentation costs by length.
+NAME_WINDOWS = (SHORT_WINDOW, LONG_WINDOW) = (56, 120)
+# Characters of context the segmenter must see after a name's end for the short window's
+# reading to stand.
+NAME_SLACK = 24
+
+
+def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool) -> int | None:
+    """End of the unit's name whose head runs from `pos` to `name_start`, or None when the
+    segmenter reads the head as part of another word."""
+    for window in NAME_WINDOWS if segment else (LONG_WINDOW,):
+        stop = min(end, name_start + window)
+        tokens = (words if segment else syllables)(text, pos, stop)
+        if segment and name_start > pos and all(t.end != name_start for t in tokens):
+            if stop < min(end, name_start + LONG_WINDOW):
+                continue
+            return None
+        name_end = _name_end(text, tuple(t for t in tokens if t.start >= name_start),
+                             name_start, segment)
+        if stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= stop:
+            return name_end
+    return name_end
 
 
 def _deadline(text: str, start: int, end: int) -> tuple[PartialDate | None, str | None]:
