@@ -24,6 +24,7 @@ class UnitVocabulary:
     groups: frozenset[str]  # group nouns and administrative levels
     levels: frozenset[str]  # administrative levels only
     aliases: tuple[tuple[str, str], ...]  # (spelling, key form), longest spelling first
+    not_heads: tuple[str, ...]  # words that begin with a head but name no unit
 
 
 @cache
@@ -39,24 +40,28 @@ def unit_vocabulary() -> UnitVocabulary:
     groups = frozenset(r["text"] for r in rows if r["kind"] == "group") | levels
     aliases = sorted(((r["text"], r["canonical"]) for r in rows if r["kind"] == "alias"),
                      key=lambda a: -len(a[0]))
-    return UnitVocabulary(tuple(heads), groups, levels, tuple(aliases))
+    not_heads = tuple(r["text"] for r in rows if r["kind"] == "not_head")
+    return UnitVocabulary(tuple(heads), groups, levels, tuple(aliases), not_heads)
 
 
-def _head_alternation() -> str:
-    heads = unit_vocabulary().heads
-    return alternation(tuple(dict.fromkeys([*heads, *(h.upper() for h in heads)])))
+def _as_printed(words: tuple[str, ...]) -> str:
+    """An alternation of `words` as printed at a sentence's start or in capitals."""
+    return alternation(tuple(dict.fromkeys([*words, *(w.upper() for w in words)])))
 
 
 @cache
 def head_pattern() -> regex.Pattern[str]:
-    """The beginning of a unit's name, as a whole word.
+    """The beginning of a unit's name, as a whole word, unless it begins a common word instead.
 
     >>> head_pattern().match("Sở Y tế chủ trì").group()
     'Sở'
-    >>> head_pattern().match("Tăng cường") is None
-    True
+    >>> head_pattern().match("Tăng cường") is None, head_pattern().match("Trường hợp cần") is None
+    (True, True)
     """
-    return compile_pattern(rf"(?: {_head_alternation()} ) (?![\p{{L}}\p{{M}}])")
+    vocabulary = unit_vocabulary()
+    return compile_pattern(rf"""
+        (?! (?: {_as_printed(vocabulary.not_heads)} ) (?![\p{{L}}\p{{M}}]) )
+        (?: {_as_printed(vocabulary.heads)} ) (?![\p{{L}}\p{{M}}])""")
 
 
 # What may stand before the unit at the start of a task: the verb that gives it, after a lead-in
