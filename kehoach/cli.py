@@ -62,7 +62,7 @@ def _progress_bar(enabled: bool):
 def _results(args: argparse.Namespace, paths: list, update) -> Iterator[FileRows]:
     """Each file's rows in input order: from local processes or a Dask cluster, cached when
     ``--cache`` is given."""
-    options = ExtractOptions(ocr=args.ocr)
+    options = _options(args)
     if args.engine == "dask" or args.scheduler:
         return run_dask(paths, jobs=args.jobs, scheduler=args.scheduler, progress=update,
                         options=options, cache_dir=args.cache)
@@ -153,7 +153,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         bar.start()
     try:
         results = list(run(paths, jobs=args.jobs, progress=update,
-                           options=ExtractOptions(ocr=args.ocr)))
+                           options=_options(args)))
     finally:
         if bar is not None:
             bar.stop()
@@ -218,9 +218,14 @@ OCR_HELP = ("OCR PDF pages: auto = those without a usable text layer (none, or o
             "tesseract-ocr-vie")
 
 
+SEGMENT_HELP = ("read units' names without word segmentation: the assignment stage runs about "
+                "3× faster, and fewer unit names come out right (assignment F1 0.91 → 0.84 on "
+                "the annotated dev sample)")
+
+
 def _input_arguments(command: argparse.ArgumentParser, ocr: bool = False) -> None:
     """The arguments every command that reads documents shares: PATH..., --jobs, --quiet,
-    and --ocr for those that read scans."""
+    and --ocr and --no-segment for those that extract."""
     command.add_argument("paths", nargs="*", metavar="PATH",
                          help="files or folders (default: the bundled corpus/)")
     command.add_argument("--jobs", "-j", type=int, default=default_jobs(), metavar="N",
@@ -228,8 +233,14 @@ def _input_arguments(command: argparse.ArgumentParser, ocr: bool = False) -> Non
     if ocr:
         command.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                              help=OCR_HELP)
+        command.add_argument("--no-segment", dest="segment", action="store_false",
+                             help=SEGMENT_HELP)
     command.add_argument("--quiet", "-q", action="store_true",
                          help="print nothing but errors of usage; no progress bar")
+
+
+def _options(args: argparse.Namespace) -> ExtractOptions:
+    return ExtractOptions(ocr=args.ocr, segment=args.segment)
 
 
 def _corpus_arguments(command: argparse.ArgumentParser) -> None:

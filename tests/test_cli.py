@@ -78,6 +78,20 @@ def test_parallel_run_equals_single_process(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(a, b)
 
 
+def test_no_segment_changes_only_assignments(tmp_path: Path) -> None:
+    """Seeds 000 and 004 print "Phòng Hành chính tổ chức …": only segmentation tells where the
+    unit's name ends."""
+    _run(["extract", str(CORPUS), "--out", str(tmp_path / "seg"), "-j", "1", "-q"])
+    _run(["extract", str(CORPUS), "--out", str(tmp_path / "fast"), "-j", "1", "-q",
+          "--no-segment"])
+    for table in ("documents", "citations", "targets", "sections"):
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "seg" / f"{table}.csv", dtype=str),
+                                      pd.read_csv(tmp_path / "fast" / f"{table}.csv", dtype=str))
+    seg, fast = (pd.read_csv(tmp_path / name / "assignments.csv", dtype=str)
+                 for name in ("seg", "fast"))
+    assert len(fast) > 0 and set(fast["unit"]) != set(seg["unit"])
+
+
 def _subcommands() -> list[str]:
     parser = build_parser()
     action = next(a for a in parser._actions if a.dest == "command")

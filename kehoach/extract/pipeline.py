@@ -17,8 +17,8 @@ from . import (
 
 
 def extract_text(text: str, doc_id: str = "text", path: str = "",
-                 source: ingest.Source | None = None) -> Document:
-    """Extract a document from its text.
+                 source: ingest.Source | None = None, segment: bool = True) -> Document:
+    """Extract a document from its text (`segment`: see :class:`ExtractOptions`).
 
     >>> doc = extract_text("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng "
     ...                    "Chính phủ về công tác dân vận.")
@@ -40,7 +40,7 @@ def extract_text(text: str, doc_id: str = "text", path: str = "",
                     anomalies=anomalies.find_anomalies(found, head.date),
                     targets=targets.find_targets(norm.text, outline, body_start, body_end),
                     assignments=assignments.find_assignments(norm.text, outline, body_start,
-                                                             body_end),
+                                                             body_end, segment=segment),
                     source_kind=source.kind if source else "text",
                     pages=source.pages if source else None,
                     ocr_confidence=source.ocr_confidence if source else None,
@@ -62,7 +62,8 @@ def process_file(path: str | Path, doc_id: str | None = None,
         # A reader (PDF, DOCX, OCR libraries) failing on a file it should have refused.
         return _failure(path, "ingest", exc)
     try:
-        return extract_text(source.text, doc_id=doc_id, path=str(path), source=source)
+        return extract_text(source.text, doc_id=doc_id, path=str(path), source=source,
+                            segment=options.segment)
     except STAGE_FAILURES as exc:
         return _failure(path, "extract", exc)
 
