@@ -3,8 +3,9 @@
 Run: python bench/bench_throughput.py [--corpus DIR] [--sizes 1000,10000] [--jobs N] [--profile]
 
 * text path: MB/s of one process through the whole pipeline (read, extract, rows of every
-  table) on the dev corpus, next to a bare compiled-regex scan of the same text; the ratio is
-  the figure that holds on a shared, noisy machine;
+  table) on the dev corpus, with and without word segmentation (``--no-segment``), next to a
+  bare compiled-regex scan of the same text; the ratio is the figure that holds on a shared,
+  noisy machine;
 * PDF: pages/s of the text-layer reader (``--ocr never``) on the fixtures' PDFs;
 * OCR: seconds per page, and the speed-up of 2 worker processes over 1;
 * memory: peak RSS of ``kehoach extract`` (the streaming CLI path) on 1k and 10k documents made
@@ -61,13 +62,15 @@ def text_path(files: list[Path], repeats: int) -> dict[str, float]:
     mb = sum(len(d) for d in data) / 1e6
     compiled_regex, compiled_re = regex.compile(BARE), re.compile(BARE)
 
-    def whole() -> None:
+    def whole(segment: bool = True) -> None:
         for i, d in enumerate(data):
-            tables.rows_of(pipeline.extract_text(ingest.decode_text(d), doc_id=str(i)))
+            tables.rows_of(pipeline.extract_text(ingest.decode_text(d), doc_id=str(i),
+                                                 segment=segment))
 
-    whole()  # warm: patterns compile lazily on first use
+    whole()  # warm: patterns compile and the segmenter's model loads on first use
     seconds = {
         "kehoach": best_of(repeats, whole),
+        "kehoach_no_segment": best_of(repeats, lambda: whole(segment=False)),
         "normalize": best_of(repeats, lambda: [normalize.normalize(t) for t in texts]),
         "bare_regex": best_of(repeats, lambda: [sum(1 for _ in compiled_regex.finditer(t))
                                                 for t in texts]),
@@ -79,6 +82,8 @@ def text_path(files: list[Path], repeats: int) -> dict[str, float]:
         out[f"{name}_s"] = round(s, 4)
         out[f"{name}_mb_s"] = round(mb / s, 2)
     out["ratio_to_bare_regex"] = round(seconds["kehoach"] / seconds["bare_regex"], 1)
+    out["ratio_no_segment_to_bare_regex"] = round(
+        seconds["kehoach_no_segment"] / seconds["bare_regex"], 1)
     out["ratio_to_bare_re"] = round(seconds["kehoach"] / seconds["bare_re"], 1)
     return out
 
@@ -263,7 +268,7 @@ def main() -> None:
     print(f"text path on {text['documents']} documents, {text['mb']} MB (one process, best of "
           f"{args.repeats})")
     print(f"  {'':22} {'s':>8} {'MB/s':>8}")
-    for name in ("kehoach", "normalize", "bare_regex", "bare_re"):
+    for name in ("kehoach", "kehoach_no_segment", "normalize", "bare_regex", "bare_re"):
         print(f"  {name:22} {text[f'{name}_s']:8.3f} {text[f'{name}_mb_s']:8.1f}")
     print(f"  kehoach / bare regex scan: {text['ratio_to_bare_regex']}× "
           f"(/ re: {text['ratio_to_bare_re']}×)")
