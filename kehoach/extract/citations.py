@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from heapq import merge
 
 import regex
 
 from ..models import Citation, PartialDate, compose_ref
 from ..patterns.citations import (
-    date_after_pattern, date_parts_pattern, form_before_pattern, fuzzy_type_before_pattern,
-    issuer_before_pattern, issuer_intro_pattern, known_law_pattern, law_tail_pattern,
-    law_word_pattern, list_issuer_pattern, plural_list_pattern, ref_pattern, so_before_pattern,
-    type_before_pattern,
+    AMENDING_START, ISSUER_BEFORE_END, amending_pattern, date_after_pattern, date_parts_pattern,
+    form_before_pattern, fuzzy_type_before_pattern, issuer_before_pattern, issuer_intro_pattern,
+    known_law_pattern, law_joiner_pattern, law_tail_pattern, law_word_pattern,
+    law_word_patterns, list_issuer_pattern, plural_list_pattern, ref_anchor_pattern,
+    ref_pattern, so_before_pattern, type_before_pattern,
 )
 from ..patterns.vocab import (
     canonical_type_names, fold_diacritics, issuer_codes, laws, symbol_case, type_by_abbrev,
@@ -71,6 +73,9 @@ class Mention:
     issuer_before: bool = False  # the issuer was printed before ("của X tại Tờ trình số …")
 
 
+# Functions of a short printed string (a date, a symbol, a type word), which repeats from mention
+# to mention, keep their answers for the strings seen last.
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> PartialDate | None:
     """A date in any printed form, at the precision printed; None when impossible.
 
@@ -99,6 +104,7 @@ def parse_date(text: str) -> PartialDate | None:
     return PartialDate(y, mo, d)
 
 
+@lru_cache(maxsize=4096)
 def canonical_symbol(raw: str) -> tuple[str, bool]:
     """A symbol without stray spaces, each part in official casing, a dropped hyphen restored
     between a type and an issuer code ("NĐCP" → "NĐ-CP"); and whether it was repaired beyond
@@ -133,6 +139,7 @@ def _split_fused(part: str) -> list[str]:
     return [part]
 
 
+@lru_cache(maxsize=4096)
 def infer_type(symbol: str, family: str) -> str | None:
     """The type a symbol stands for when no type word is printed.
 
@@ -158,6 +165,7 @@ def infer_type(symbol: str, family: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _plausible(symbol: str, family: str) -> bool:
     """Without a type word or "số" before it, a reference must look like one: a type code or a
     known issuer code in its symbol ("02/19" or "F0/F1" are not references)."""
@@ -202,6 +210,8 @@ def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     """The issuer printed before a reference: "đề nghị của Sở Y tế tại Tờ trình số …"."""
     window = max(start, mention_start - 200)
     line_start = max(window, text.rfind("\n", window, mention_start) + 1)
+    if ISSUER_BEFORE_END not in text[max(line_start, mention_start - 4):mention_start].casefold():
+        return None  # the pattern ends with that word, in any case, and a space at most
     m = issuer_before_pattern().search(text[line_start:mention_start])
     if m is None:
         return None
@@ -212,6 +222,7 @@ def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     return phrase.name
 
 
+@lru_cache(maxsize=4096)
 def _type_name(printed: str) -> str:
     """The type word in normal case, for a printed one that may have lost its diacritics or
     carry one OCR error."""
@@ -243,19 +254,39 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def iter_refs(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The matches of the reference grammar in `text[start:end]`, the same as its ``finditer``
+    gives, but tried only where a reference may start (:data:`REF_ANCHOR`).
+
+    >>> [m.group() for m in iter_refs("số 12/ 5023/ KH và 7/2015", 0, 25)]
+    ['5023/ KH']
+    """
+    ref = ref_pattern()
+    resume = start
+    # Each call is bounded by the timeout, and together they do less work than a full scan.
+    for anchor in ref_anchor_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
+        if anchor.start() < resume:
+            continue  # inside the reference just found ("2023" of "12/ 2023/ KH")
+        m = ref.match(text, anchor.start(), end, timeout=SCAN_TIMEOUT)
+        if m is not None:
+            resume = m.end()
+            yield m
+
+
 def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in ref_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
-        if _inside(taken, m.start()):
+    for m in iter_refs(text, start, end):
+        ref_start, ref_end = m.span()
+        if _inside(taken, ref_start):
             continue
-        before = text[max(start, m.start() - LOOKBACK):m.start()]
+        before = text[max(start, ref_start - LOOKBACK):ref_start]
         if form_before_pattern().search(before):
             continue
-        family = "party" if m.group("party") else "state"
-        raw_symbol = m.group("party") or m.group("state")
-        symbol, repaired = canonical_symbol(raw_symbol)
-        if m.group("year"):
-            symbol = f"{m.group('year')}/{symbol}"
+        number, year, state, party = m.group("number", "year", "state", "party")
+        family = "party" if party else "state"
+        symbol, repaired = canonical_symbol(party or state)
+        if year:
+            symbol = f"{year}/{symbol}"
         tb = type_before_pattern().search(before)
         so = so_before_pattern().search(before) if tb is None else None
         # One OCR error in the type word ("Quyết đinh số"): tried only where "số" is printed
@@ -264,35 +295,42 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
                 fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
             tb, so, repaired = fuzzy, None, True
         type_word = None
-        mention_start = m.start()
+        mention_start = ref_start
         if tb is not None:
             type_word = _type_name(tb.group("type"))
-            mention_start = m.start() - len(before) + tb.start()
+            mention_start = ref_start - len(before) + tb.start()
             if type_word.lower() in GENERIC_TYPES:
                 type_word = None
         elif so is not None:
-            mention_start = m.start() - len(before) + so.start()
+            mention_start = ref_start - len(before) + so.start()
         elif not _plausible(symbol, family):
             continue
-        date, issuer, mention_end = _read_after(text, m.end(), end)
+        date, issuer, mention_end = _read_after(text, ref_end, end)
         before = issuer is None and (issuer := _issuer_before(text, mention_start, start))
-        out.append(Mention(mention_start, mention_end, m.end(), m.group("number"), symbol,
+        out.append(Mention(mention_start, mention_end, ref_end, number, symbol,
                            family, type_word, date, issuer, None, repaired, bool(before)))
     return out
 
 
 WORD = regex.compile(r"\S+")
-LAW_JOINER = regex.compile(r"(?:,| và) (?=Luật\s)")
-AMENDING = regex.compile(
-    r"(?i)\s+(sửa\s+đổi,?\s+bổ\s+sung(?:\s[^\n;.()]{1,120}?)??(?:\s+của)?(?:\s+các)?)\s+(?=Luật\s)")
+
+
+def _amending(text: str, pos: int, limit: int) -> regex.Match[str] | None:
+    """An amending law's title at `pos` (:data:`AMENDING`), looked for only where it starts."""
+    start = pos
+    while start < limit and text[start].isspace():
+        start += 1
+    if start == pos or text[start:start + 3].casefold() != AMENDING_START:
+        return None
+    return amending_pattern().match(text, pos, limit)
 
 
 def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """The name after "Luật"/"Bộ luật" at `pos`: an amending law's whole title ("sửa đổi, bổ
     sung một số điều của Luật X và Luật Y"), a known law, else words up to a stop."""
-    amending = AMENDING.match(text, pos, limit)
+    amending = _amending(text, pos, limit)
     if amending is not None:
-        parts = [" ".join(amending.group(1).split())]
+        parts = [" ".join(amending.group("title").split())]
         cursor = amending.end()
         while True:
             inner = law_word_pattern().match(text, cursor, limit)
@@ -301,7 +339,7 @@ def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
                 break
             parts.append(canonical_law_name(inner.group("kind"), named[0]))
             cursor = named[1]
-            joiner = LAW_JOINER.match(text, cursor, cursor + 12)
+            joiner = law_joiner_pattern().match(text, cursor, cursor + 12)
             if joiner is None:
                 break
             parts.append(joiner.group(0).strip())
@@ -341,6 +379,8 @@ LAW_STOP_WORDS = frozenset("""
     của và về theo để nhằm trong tại có đã được là quy thì với cho đến từ khi trên ngày năm số
     hướng đối gồm như sau trước hoặc các những này đó nhưng mà
 """.split())
+# The word after a law word that says no name follows it.
+NO_LAW_NAME = LAW_STOP_WORDS | {"luật"}
 
 
 def canonical_law_name(kind: str, name: str) -> str:
@@ -351,8 +391,7 @@ def canonical_law_name(kind: str, name: str) -> str:
     >>> canonical_law_name("Bộ luật", "lao động")
     'Bộ luật Lao động'
     """
-    kind = "Bộ luật" if kind.lower().startswith("bộ") else (
-        "Hiến pháp" if kind.lower().startswith("hiến") else "Luật")
+    kind = "Bộ luật" if kind.lower().startswith("bộ") else "Luật"
     if name.isupper():
         name = name.lower()
     full = f"{kind} {name[:1].upper()}{name[1:]}"
@@ -368,15 +407,15 @@ def _law_names() -> dict[str, str]:
 def _find_laws(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     consumed = start  # law words inside an amending law's title belong to it
-    for m in law_word_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
+    words = merge(*(p.finditer(text, start, end, timeout=SCAN_TIMEOUT)
+                    for p in law_word_patterns()), key=lambda m: m.start())
+    for m in words:
         if m.start() < consumed:
             continue
         kind = m.group("kind")
         nxt = WORD.match(text, m.end() + 1, min(end, m.end() + 40))
-        if nxt is not None and nxt.group(0).rstrip(",;.:").lower() in LAW_STOP_WORDS | {"luật"}:
+        if nxt is not None and nxt.group(0).rstrip(",;.:").lower() in NO_LAW_NAME:
             continue  # "Luật của …", "Luật Luật": no name follows; skip the costly look-ups
-        if kind.lower().startswith("hiến"):
-            continue  # the Constitution is cited by every decree; it is not a law of interest
         named = _law_name(text, m.end(), end)
         name = None
         pos = m.end()
@@ -399,8 +438,7 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
                 pos = ref.end()
         if name is None and number is None:
             continue
-        law_kind = "Hiến pháp" if kind.lower().startswith("hiến") else (
-            "Bộ luật" if kind.lower().startswith("bộ") else "Luật")
+        law_kind = "Bộ luật" if kind.lower().startswith("bộ") else "Luật"
         more_date, issuer, mention_end = _read_after(text, pos, end)
         consumed = pos
         out.append(Mention(m.start(), max(pos, mention_end), pos, number, symbol,
@@ -410,6 +448,7 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
 
 
 COORDINATION = regex.compile(r"\A[ ]?(?:,[ ]?|[ ]và[ ]|[ ]?,[ ]và[ ]|[ ]hoặc[ ])\Z")
+COORDINATION_SPAN = len("  hoặc ")  # the longest text COORDINATION matches
 
 
 def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
@@ -417,7 +456,7 @@ def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if not COORDINATION.match(text[a.end:b.start]):
+        if b.start - a.end > COORDINATION_SPAN or not COORDINATION.match(text[a.end:b.start]):
             continue
         if a.name and not b.name or b.name and not a.name:
             continue
@@ -502,9 +541,10 @@ def _key(m: Mention) -> str:
 
 def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citation, ...]:
     """Turn mentions into citations: one `cited_id` per document, fields resolved in order."""
+    keys = [_key(m) for m in mentions]
     groups: dict[str, list[Mention]] = {}
-    for m in mentions:
-        groups.setdefault(_key(m), []).append(m)
+    for key, m in zip(keys, mentions):
+        groups.setdefault(key, []).append(m)
     resolved = {}
     for key, ms in groups.items():
         printed = [m.type_word for m in ms if m.type_word]
@@ -518,8 +558,7 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citat
         )
     counters: dict[str, int] = {}
     out = []
-    for m in mentions:
-        key = _key(m)
+    for key, m in zip(keys, mentions):
         r = resolved[key]
         index = counters.get(key, 0)
         counters[key] = index + 1

@@ -9,12 +9,17 @@ recipients (Nơi nhận) close the document. Text exports put the columns one af
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from heapq import merge
+
 import regex
 
 from ..models import Header
 from ..patterns.header import (
-    authority_pattern, closing_pattern, motto_pattern, number_line_pattern, person_pattern,
-    place_date_pattern, recipients_pattern, subject_pattern, type_line_pattern,
+    authority_pattern, closing_pattern, date_word_pattern, motto_pattern, number_line_pattern,
+    person_line_pattern, person_pattern, place_date_at_word_pattern, place_date_pattern,
+    place_word_start_pattern, recipient_word_patterns, recipients_pattern, subject_pattern,
+    type_line_break_pattern, type_line_pattern,
 )
 from ..patterns.citations import ref_pattern
 from ..patterns.vocab import canonical_type_names, issuer_heads, issuer_names
@@ -22,6 +27,7 @@ from .citations import canonical_symbol, infer_type, parse_date
 from .issuers import canonical_issuer, fold_tones, read_issuer, recase_caps
 
 HEADER_SPAN = 3000  # the header lies within the first characters of the official text
+SIGNATURE_SPAN = 4000  # the signature is searched for this much text at a time, from the end
 LEVEL_ONLY = regex.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|thành phố|thị xã|phường|quận)$")
 NOT_TITLE_START = regex.compile(
     r"^(?:Căn cứ|CĂN CỨ|Kính gửi|Xét|Theo đề nghị|[IVX]{1,5}\.\s|Điều\s+[0-9]|Chương\s|PHẦN\s)")
@@ -45,22 +51,39 @@ def _not_title(line: str, caps: bool) -> bool:
         or ref_pattern().search(line) is not None
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line in text[start:end]."""
-    out = []
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line in text[start:end], read as far as the caller goes.
+
+    >>> list(_lines("a\\n\\n b \\nc", 0, 8))
+    [(0, 1), (3, 6), (7, 8)]
+    """
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         if text[pos:stop].strip():
-            out.append((pos, stop))
+            yield pos, stop
         pos = stop + 1
-    return out
+
+
+def _lines_back(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The lines of :func:`_lines`, last first.
+
+    >>> list(_lines_back("a\\n\\n b \\nc", 0, 8))
+    [(7, 8), (3, 6), (0, 1)]
+    """
+    stop = end
+    while stop > start:
+        nl = text.rfind("\n", start, stop)
+        pos = start if nl < 0 else nl + 1
+        if text[pos:stop].strip():
+            yield pos, stop
+        stop = nl
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    letters = list(filter(str.isalpha, line))
+    return len(letters) >= 2 and not any(map(str.islower, letters))
 
 
 def _number(text: str, start: int, end: int) -> tuple[str | None, str | None, int]:
@@ -75,16 +98,29 @@ def _number(text: str, start: int, end: int) -> tuple[str | None, str | None, in
 def _type_and_title(text: str, start: int, end: int) -> tuple[str | None, str | None, int]:
     """Type, title, and where the type line starts (`end` when there is none)."""
     limit = min(end, start + HEADER_SPAN)
-    for m in type_line_pattern().finditer(text, start, limit):
-        line_start = text.rfind("\n", 0, m.start()) + 1
+    for line_start, m in _type_lines(text, start, limit):
         if motto_pattern().match(text, line_start):
             continue
         doc_type = canonical_type_names()[" ".join(m.group("type").lower().split())]
         rest = (m.group("rest") or "").strip()
         if rest and not rest.upper().startswith("SỐ"):
-            return doc_type, _clean_title(rest), m.start()
-        return doc_type, _title_after(text, m.end(), end), m.start()
+            return doc_type, _clean_title(rest), line_start
+        return doc_type, _title_after(text, m.end(), end), line_start
     return None, None, end
+
+
+def _type_lines(text: str, start: int, end: int) -> Iterator[tuple[int, regex.Match[str]]]:
+    """The matches of :func:`type_line_pattern` in text[start:end], as its ``finditer`` gives
+    them, with the start of each line: but for a first line at `start`, found from their line
+    breaks."""
+    pos = start
+    if start == 0 or text[start - 1] == "\n":
+        first = type_line_pattern().match(text, start, end)
+        if first is not None:
+            yield start, first
+            pos = first.end()
+    for m in type_line_break_pattern().finditer(text, pos, end):
+        yield m.start() + 1, m
 
 
 def _title_after(text: str, pos: int, end: int) -> str | None:
@@ -171,10 +207,37 @@ def _clean_title(title: str) -> str | None:
 PLACE_WORDS_LOWER = frozenset({"phố", "xã", "trấn", "thị"})
 
 
+def _place_dates(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The matches of :func:`place_date_pattern` in text[start:end], as its ``finditer`` gives
+    them."""
+    pos = start
+    while (m := _first_place_date(text, pos, end)) is not None:
+        yield m
+        pos = m.end()
+
+
+def _first_place_date(text: str, pos: int, end: int) -> regex.Match[str] | None:
+    """The first match of :func:`place_date_pattern` from `pos`. One holds a date word and starts
+    on its line, before it: at `pos`, or where a word starts (one that starts inside a word has
+    one from the word's start), so only there is it tried."""
+    m = place_date_pattern().match(text, pos, end)
+    if m is not None:
+        return m
+    tried = pos + 1  # no match starts before
+    for word in date_word_pattern().finditer(text, pos, end):
+        line_start = text.rfind("\n", 0, word.start()) + 1
+        for at in place_word_start_pattern().finditer(text, max(tried, line_start), word.start()):
+            m = place_date_at_word_pattern().match(text, at.start(), end)
+            if m is not None:
+                return m
+        tried = max(tried, word.start())
+    return None
+
+
 def _place_date(text: str, start: int, end: int):
     """Place and date of issue; the place is the run of capitalized words just before the date
     ("Thành phố Hồ Chí Minh", "TP. Hà Nội", "Ia Pa")."""
-    for m in place_date_pattern().finditer(text, start, min(end, start + HEADER_SPAN)):
+    for m in _place_dates(text, start, min(end, start + HEADER_SPAN)):
         date = parse_date(m.group("date"))
         line_start = text.rfind("\n", 0, m.start("date")) + 1
         lead = text[line_start:m.start("date")]
@@ -293,33 +356,64 @@ def complete_issuer(issuer: str | None, place: str | None) -> str | None:
 
 def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """Signer and signer title: the last name line preceded by capitals lines."""
-    lines = _lines(text, start, end)
-    best = None
-    for i, (a, b) in enumerate(lines):
-        line = text[a:b].strip()
-        m = person_pattern().match(line)
-        if m is None:
-            continue
+    for line_start, m in _name_lines_back(text, start, end):
         title_lines: list[str] = []
-        j = i - 1
-        while j >= 0 and len(title_lines) < 5:
-            prev = text[lines[j][0]:lines[j][1]].strip()
+        for prev_start, prev_end in _lines_back(text, start, line_start):
+            if len(title_lines) >= 5:
+                break
+            prev = text[prev_start:prev_end].strip()
             if SIGNED_MARK.fullmatch(prev):
-                j -= 1
                 continue
             if not _is_caps(prev) or motto_pattern().search(prev) or prev.upper().startswith(
                     ("NƠI NHẬN", "KÍNH GỬI")) or any(c.isdigit() for c in prev):
                 break
             title_lines.insert(0, prev)
-            j -= 1
         if title_lines:
-            best = (m.group("name"), " ".join(title_lines))
-    return best if best else (None, None)
+            return m.group("name"), " ".join(title_lines)
+    return None, None
+
+
+def _name_lines_back(text: str, start: int, end: int) -> Iterator[tuple[int, regex.Match[str]]]:
+    """The lines of text[start:end] that hold a person's name alone (:func:`person_pattern`),
+    last first, with where each starts: found a stretch of SIGNATURE_SPAN at a time from the
+    end, as the signature is usually near it."""
+    first_end = text.find("\n", start, end)
+    stop = end
+    while first_end >= 0 and stop > first_end:
+        # Stretches are cut at line breaks, which the line pattern starts with.
+        cut = max(first_end, text.rfind("\n", first_end, max(first_end, stop - SIGNATURE_SPAN)))
+        found = list(person_line_pattern().finditer(text, cut, stop))
+        for m in reversed(found):
+            yield m.start() + 1, m
+        stop = cut
+    # The first line has no line break before it inside the text.
+    first = person_pattern().match(text[start:end if first_end < 0 else first_end].strip())
+    if first is not None:
+        yield start, first
+
+
+def _recipient_lines(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The matches of :func:`recipients_pattern` in text[start:end], as its ``finditer`` gives
+    them, tried only at the lines where one of its words is printed."""
+    pattern = recipients_pattern()
+    words = merge(*(p.finditer(text, start, end) for p in recipient_word_patterns()),
+                  key=lambda m: m.start())
+    resume = start
+    for word in words:
+        line_start = word.start()
+        while line_start > start and text[line_start - 1] == " ":
+            line_start -= 1
+        if line_start < resume:
+            continue
+        m = pattern.match(text, line_start, end)
+        if m is not None:
+            resume = m.end()
+            yield m
 
 
 def _recipients(text: str, start: int, end: int) -> tuple[str, ...]:
     out: list[str] = []
-    for m in recipients_pattern().finditer(text, start, end):
+    for m in _recipient_lines(text, start, end):
         pos = m.end()
         first_line_end = text.find("\n", pos)
         first = text[pos:first_line_end if first_line_end >= 0 else end].strip()

@@ -10,7 +10,8 @@ punctuation, a parenthesis ("(khóa XI)"), or a lower-case word after a place na
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate, islice
 
 import regex
 
@@ -47,6 +48,9 @@ OPEN_NAMES = ("ban chỉ đạo", "bcđ", "tổ giúp việc", "tổ công tác"
 # Chính phủ").
 TITLES_AFTER_COMMA = ("Chủ nhiệm", "Chủ tịch", "Thủ trưởng", "Trưởng ban", "Tổng Giám đốc")
 
+# How much of the line after "của" an issuer phrase is read from.
+LINE_SPAN = 300
+
 FOOTNOTE = regex.compile(r"\[[0-9]{1,3}\][,;.:]?$")
 TRAILING_PUNCT = ",;.:)!?”\"’'/"
 LEADING_STOP = "(“\"‘[-–*"
@@ -72,25 +76,20 @@ def _token_pattern() -> regex.Pattern[str]:
     return compile_pattern(r"[^\s]+")
 
 
-def _tokens(text: str, pos: int, span: int = 300) -> list[tuple[str, int, int]]:
-    """(word, start, end) of the words from `pos` to the end of its line, `span` chars at most."""
-    window_end = min(len(text), pos + span)
-    line_end = text.find("\n", pos, window_end)
-    window = text[pos:window_end if line_end < 0 else line_end]
-    if "  " in window or window[:1].isspace() or "\t" in window:
-        return [(m.group(0), m.start(), m.end())
-                for m in _token_pattern().finditer(text, pos, pos + len(window))]
-    out = []
-    cursor = pos
-    for word in window.split(" "):
-        if word:
-            out.append((word, cursor, cursor + len(word)))
-        cursor += len(word) + 1
-    return out
+def _tokens(line: str, count: int) -> tuple[list[str], list[int]]:
+    """The first `count` words of `line`, and where each ends.
 
-
-def _is_title(word: str) -> bool:
-    return word[:1].isupper() and not word.isupper()
+    >>> _tokens("UBND tỉnh Gia Lai", 3)
+    (['UBND', 'tỉnh', 'Gia'], [4, 9, 13])
+    """
+    if "  " in line or line[:1].isspace() or "\t" in line:
+        found = list(islice(_token_pattern().finditer(line), count))
+        return [m.group(0) for m in found], [m.end() for m in found]
+    # Single spaces only: a word ends its length plus one space after the one before it.
+    words = line.split(" ", count)
+    if len(words) > count or not words[-1]:
+        words.pop()  # the rest of the line, or a trailing space
+    return words, [length + i for i, length in enumerate(accumulate(map(len, words)))]
 
 
 def _is_type_start(word: str, nxt: str) -> bool:
@@ -109,17 +108,43 @@ def _type_words() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(" ".join(n[:2]) for n in names if len(n) > 1))
 
 
+@cache
+def _level_words() -> dict[str, list[list[str]]]:
+    """The words of each level, by its first word, in the order of LEVELS."""
+    by_first: dict[str, list[list[str]]] = {}
+    for level in LEVELS:
+        by_first.setdefault(level.split()[0], []).append(level.split())
+    return by_first
+
+
 def _level_at(words: list[str], i: int) -> int:
     """Length in words of a locality level printed in lower case at `i` (0 if none); "xã hội"
     (society) is not "xã" (commune)."""
-    if words[i].rstrip(TRAILING_PUNCT) == "xã" and i + 1 < len(words) \
+    first = words[i].rstrip(TRAILING_PUNCT)
+    if first == "xã" and i + 1 < len(words) \
             and words[i + 1].rstrip(TRAILING_PUNCT).lower() == "hội":
         return 0
-    for level in LEVELS:
-        parts = level.split()
+    for parts in _level_words().get(first, ()):
         if [w.rstrip(TRAILING_PUNCT) for w in words[i:i + len(parts)]] == parts:
             return len(parts)
     return 0
+
+
+@lru_cache(maxsize=16384)
+def _word(raw: str) -> tuple[str, str, str, str, bool, bool, bool]:
+    """What :func:`read_issuer` asks of a printed word, kept for the words seen last: the word
+    without its trailing punctuation, that punctuation, the word in lower case, the same with a
+    stop word's diacritics restored, whether it has no diacritics, whether it is in lower case,
+    and whether in one case only.
+
+    >>> _word("ve,")
+    ('ve', ',', 've', 'về', True, True, True)
+    """
+    core = raw.rstrip(TRAILING_PUNCT)
+    lowered = core.lower()
+    return (core, raw[len(core):], lowered, _UNFOLD.get(lowered, lowered),
+            lowered == fold_diacritics(lowered), core.islower(),
+            core.islower() or core.isupper())
 
 
 def read_issuer(text: str, pos: int, *, between: bool = False,
@@ -137,16 +162,28 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     >>> read_issuer("Chính phủ Quy định chi tiết", 0).name
     'Chính phủ'
     """
-    tokens = _tokens(text, pos)
-    words = [t[0] for t in tokens]
+    window_end = min(len(text), pos + LINE_SPAN)
+    line_end = text.find("\n", pos, window_end)
+    read = _read_line(text[pos:window_end if line_end < 0 else line_end], between, max_words)
+    return None if read is None else IssuerPhrase(read[0], pos, pos + read[1])
+
+
+@lru_cache(maxsize=4096)
+def _read_line(line: str, between: bool, max_words: int) -> tuple[str, int] | None:
+    """The issuer phrase that starts `line`: its canonical name and where it ends. Kept for the
+    lines seen last, since the same words often follow "của" ("Thủ tướng Chính phủ về …")."""
+    # The loop keeps at least a word for each word it passes, so it starts a turn before word
+    # `max_words`, may step over a two-word level, and looks BODY_HEAD_WORDS words ahead.
+    words, ends = _tokens(line, max_words + 2 + BODY_HEAD_WORDS)
     kept: list[str] = []
-    end = pos
+    end = 0
     after_level = False
     open_name = False
     i = 0
-    while i < len(tokens) and len(kept) < max_words:
-        raw, _, tok_end = tokens[i]
-        footnote = FOOTNOTE.search(raw)
+    while i < len(words) and len(kept) < max_words:
+        raw = words[i]
+        tok_end = ends[i]
+        footnote = FOOTNOTE.search(raw) if "]" in raw[-2:] else None
         if footnote is not None and footnote.start() > 0:
             # "Thanh tra Chính phủ[3]": the footnote mark ends the phrase.
             tok_end -= len(raw) - footnote.start()
@@ -157,27 +194,23 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
             continue
         if raw[0] in LEADING_STOP:
             break
-        core = raw.rstrip(TRAILING_PUNCT)
-        punct = raw[len(core):]
+        core, punct, lowered, unfolded, folded, is_lower, lower_or_caps = _word(raw)
         if not core:
             break
-        nxt = words[i + 1].rstrip(TRAILING_PUNCT) if i + 1 < len(words) else ""
-        low = core.lower()
-        if low == fold_diacritics(low):
-            # Text whose diacritics were lost: compare with the stop words folded the same way.
-            low = _UNFOLD.get(low, low)
-            pair_next = _UNFOLD.get(nxt.lower(), nxt.lower())
+        if i + 1 < len(words):
+            nxt, _, nxt_lowered, nxt_unfolded, *_ = _word(words[i + 1])
         else:
-            pair_next = nxt.lower()
-        lower_or_caps = core.islower() or core.isupper()
+            nxt = nxt_lowered = nxt_unfolded = ""
+        # Text whose diacritics were lost: compare with the stop words folded the same way.
+        low, pair_next = (unfolded, nxt_unfolded) if folded else (lowered, nxt_lowered)
         if core[0].isdigit():
             break
         pair = f"{low} {pair_next}"
-        if kept and (pair in STOP_PAIRS or core.islower() and pair in STOP_PAIRS_LOWER
+        if kept and (pair in STOP_PAIRS or is_lower and pair in STOP_PAIRS_LOWER
                      and not open_name):
             break
         if kept and lower_or_caps and low in STOP_WORDS and not (
-                open_name and (low == "và" or low == "về" and nxt.lower() != "việc"
+                open_name and (low == "và" or low == "về" and nxt_lowered != "việc"
                                or low == "số" and not nxt[:1].isdigit())):
             break
         if kept and _is_type_start(core, nxt):
@@ -190,11 +223,11 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
             if not (open_name or (nxt[:1].isupper() and not _is_type_start(nxt, ""))):
                 break
             after_level = False
-        level = _level_at(words, i) if core.islower() else 0
+        level = _level_at(words, i) if is_lower else 0
         if level:
             kept.extend(w.rstrip(TRAILING_PUNCT) for w in words[i:i + level])
-            end = tokens[i + level - 1][2] - (len(words[i + level - 1])
-                                               - len(words[i + level - 1].rstrip(TRAILING_PUNCT)))
+            end = ends[i + level - 1] - (len(words[i + level - 1])
+                                         - len(words[i + level - 1].rstrip(TRAILING_PUNCT)))
             after_level = True
             last_raw = words[i + level - 1]
             i += level
@@ -207,14 +240,15 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
         kept.append(core)
         end = tok_end - len(punct)
         if not open_name:
-            open_name = any(name in " ".join(kept).lower() for name in OPEN_NAMES)
+            joined = " ".join(kept).lower()
+            open_name = any(name in joined for name in OPEN_NAMES)
         i += 1
         if punct:
             if between and punct == "," and _starts_body(words, i):
                 kept.append("và")
                 after_level = False
                 continue
-            if punct == "," and (open_name and nxt[:1].islower() and nxt.lower() not in STOP_WORDS
+            if punct == "," and (open_name and nxt[:1].islower() and nxt_lowered not in STOP_WORDS
                                  or " ".join(words[i:i + 2]).startswith(TITLES_AFTER_COMMA)):
                 kept[-1] += ","
                 continue
@@ -226,14 +260,18 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     name = " ".join(kept)
     if name.isupper():
         name = recase_caps(name, abbreviate=False)
-    return IssuerPhrase(canonical_issuer(name), pos, end)
+    return canonical_issuer(name), end
+
+
+# How many words a new body's head is looked for in.
+BODY_HEAD_WORDS = 6
 
 
 def _starts_body(words: list[str], i: int) -> bool:
     """Does a new body's name start at word `i` ("Ủy ban …", "UBND …", "Ban …")?"""
     if i >= len(words):
         return False
-    head = " ".join(words[i:i + 6]).upper()
+    head = " ".join(words[i:i + BODY_HEAD_WORDS]).upper()
     return any(head.startswith(h.head) for h in issuer_heads())
 
 
@@ -260,6 +298,8 @@ def _old_tones_pattern() -> regex.Pattern[str]:
     return regex.compile("|".join(_OLD_TONES))
 
 
+# Names repeat from mention to mention: the answers for the names seen last are kept.
+@lru_cache(maxsize=4096)
 def canonical_issuer(name: str) -> str:
     """The canonical spelling of a known body, else the name as printed (spaces folded).
 
@@ -311,6 +351,7 @@ def _closest(m: regex.Match[str]) -> str:
 KEEP_UPPER = frozenset({"UBND", "HĐND", "MTTQ", "TW", "TP", "TP.", "CA", "QH"})
 
 
+@lru_cache(maxsize=4096)
 def recase_caps(name: str, abbreviate: bool = True) -> str:
     """Write a name printed in capitals the way it is written in running text.
 

@@ -17,16 +17,18 @@ bố … theo Nghị định số …").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from heapq import merge
 
 from ..models import Citation, PartialDate, Relation
 from ..patterns.relations import (
-    already_pattern, article_pattern, clause_break_pattern, clause_opener_pattern,
-    effective_pattern, expiry_when_pattern, implements_pattern, list_end_pattern,
-    list_item_pattern,
-    new_wording_pattern, own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern,
-    trigger_pattern, whole_pattern,
+    already_pattern, article_pattern, article_word_pattern, clause_break_pattern,
+    clause_opener_pattern, effective_pattern, expiry_when_pattern, implements_pattern,
+    last_clause_break_pattern, list_end_pattern, list_item_pattern, new_wording_pattern,
+    own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern, trigger_patterns,
+    whole_pattern,
 )
 from .citations import parse_date
 
@@ -68,16 +70,26 @@ def clause_start(text: str, pos: int, floor: int) -> int:
     """Where the clause holding `pos` starts (after the last full stop, semicolon, colon, list
     item or article heading before it)."""
     lo = max(floor, pos - LOOKBACK)
-    last = lo
-    for m in clause_break_pattern().finditer(text, lo, pos):
-        last = m.end()
-    return last
+    m = last_clause_break_pattern().search(text, lo, pos)
+    return lo if m is None else m.end()
 
 
 def clause_end(text: str, pos: int, ceiling: int) -> int:
     """Where the clause holding `pos` ends (the break itself included)."""
     m = clause_break_pattern().search(text, pos, ceiling)
     return m.end() if m else ceiling
+
+
+def has_articles(text: str, start: int, end: int) -> bool:
+    """Whether an article heading starts a line of text[start:end].
+
+    >>> has_articles("QUYẾT ĐỊNH:\\nĐiều 1. Bãi bỏ", 0, 24), has_articles("1. Bãi bỏ", 0, 9)
+    (True, False)
+    """
+    if start == 0 or text[start - 1] == "\n":
+        # A line starts at `start`, so the white space before a word found lies in the text.
+        return article_word_pattern().search(text, start, end) is not None
+    return article_pattern().search(text, start, end) is not None
 
 
 def _stripped(clause: str) -> str:
@@ -248,10 +260,13 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
     cited = sorted((c for c in citations if c.cited_ref), key=lambda c: c.start)
     if not cited:
         return ()
-    articled = article_pattern().search(text, start, end) is not None
+    starts = [c.start for c in cited]
+    articled = has_articles(text, start, end)
     in_force = effective_date(text, start, end, signed)
     found: dict[tuple[str, str], Relation] = {}
-    for verb in trigger_pattern().finditer(text, start, end):
+    verbs = merge(*(p.finditer(text, start, end) for p in trigger_patterns()),
+                  key=lambda m: m.start())
+    for verb in verbs:
         if _quoted(text, verb.start(), start):
             continue  # wording quoted from another document ("Điều 4. … 2. Thay thế …")
         kind = verb.lastgroup
@@ -268,7 +283,8 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
         else:
             continue
         for i, segment in enumerate(segments):
-            for c, partial in segment_targets(text, segment, cited):
+            inside = cited[bisect_left(starts, segment.start):bisect_left(starts, segment.end)]
+            for c, partial in segment_targets(text, segment, inside):
                 key = (kind, c.cited_ref)
                 if key in found:
                     continue

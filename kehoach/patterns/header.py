@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from .atoms import CODE, DASH_JOIN, DATE_WORDS, NUMBER, SP, WS, YEAR, compile_pattern
+from .atoms import CODE, DASH_JOIN, DATE_WORDS, NGAY, NUMBER, SP, WS, YEAR, compile_pattern
 from .citations import alternation
 from .vocab import type_names
 
@@ -38,8 +38,10 @@ def number_line_pattern() -> regex.Pattern[str]:
 # header stage keeps the capitalized run of them as the place.
 # e.g. "Tây Ninh, ngày 29 tháng 3 năm 2024" · "Ia Pa, ngày tháng 4 năm 2022"
 # · "Thành phố Hồ Chí Minh, ngày 5 tháng 6 năm 2025" · "Hà Nội ngày 01 tháng 12 năm 2025"
+PLACE_CHAR = r"[\p{L}.'\-]"
+PLACE_WORD = rf"{PLACE_CHAR}+"
 PLACE_DATE = rf"""
-    (?P<place> (?: [\p{{L}}.'\-]+ {SP} ){{0,5}} [\p{{L}}.'\-]+ ) {SP}? ,? {SP}*
+    (?P<place> (?: {PLACE_WORD} {SP} ){{0,5}} {PLACE_WORD} ) {SP}? ,? {SP}*
     (?P<date> (?i: {DATE_WORDS} ) )
 """
 
@@ -52,6 +54,43 @@ def place_date_pattern() -> regex.Pattern[str]:
     'Tây Ninh'
     """
     return compile_pattern(PLACE_DATE)
+
+
+@cache
+def place_date_at_word_pattern() -> regex.Pattern[str]:
+    """PLACE_DATE where a word starts: a match that starts inside a word has one from the word's
+    start, so matching there is enough, but where a search itself starts inside a word.
+
+    >>> text = "Tây Ninh, ngày 29 tháng 3 năm 2024"
+    >>> place_date_pattern().search(text, 1).group("place")
+    'ây Ninh'
+    >>> place_date_at_word_pattern().search(text, 1).group("place")
+    'Ninh'
+    """
+    return compile_pattern(rf"(?<! {PLACE_CHAR} ) {PLACE_DATE}")
+
+
+@cache
+def place_word_start_pattern() -> regex.Pattern[str]:
+    """Where a word of a place starts.
+
+    >>> [m.start() for m in place_word_start_pattern().finditer("TP. Hà Nội, ngày")]
+    [0, 4, 7, 12]
+    """
+    return compile_pattern(rf"(?<! {PLACE_CHAR} ) {PLACE_CHAR}")
+
+
+# The word that starts a PLACE_DATE's date. PLACE_DATE itself, which may start at any letter, is
+# tried only before this word on its line: its place cannot cross a line.
+# e.g. "ngày" in "Tây Ninh, ngày 29 tháng 3 năm 2024"
+@cache
+def date_word_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> date_word_pattern().search("Tây Ninh, NGÀY 29").group()
+    'NGÀY'
+    """
+    return compile_pattern(rf"(?i: {NGAY} )")
 
 
 # A date of issue printed without a place.
@@ -91,6 +130,14 @@ def motto_pattern() -> regex.Pattern[str]:
 
 # The type line of the header, in capitals, possibly followed by the title on the same line.
 # e.g. "KẾ HOẠCH" · "QUYẾT ĐỊNH" · "KẾ HOẠCH Thực hiện phong trào “Dân vận khéo” năm 2024"
+def _type_line() -> str:
+    upper = tuple(name.upper() for name in type_names())
+    return rf"""
+        {SP}* (?P<type> {alternation(upper)} ) (?! \p{{L}} )
+        (?: {SP}* (?: SỐ | Số ) [^\n]* | {SP}* (?P<rest> [^\n]* ) )? (?m: $ )
+    """
+
+
 @cache
 def type_line_pattern() -> regex.Pattern[str]:
     """Example:
@@ -98,11 +145,18 @@ def type_line_pattern() -> regex.Pattern[str]:
     >>> type_line_pattern().search("\\nKẾ HOẠCH\\n").group("type")
     'KẾ HOẠCH'
     """
-    upper = tuple(name.upper() for name in type_names())
-    return compile_pattern(rf"""
-        (?m: ^ ) {SP}* (?P<type> {alternation(upper)} ) (?! \p{{L}} )
-        (?: {SP}* (?: SỐ | Số ) [^\n]* | {SP}* (?P<rest> [^\n]* ) )? (?m: $ )
-    """)
+    return compile_pattern(rf"(?m: ^ ) {_type_line()}")
+
+
+@cache
+def type_line_break_pattern() -> regex.Pattern[str]:
+    """A type line with the line break before it, which the engine skips ahead to; at the start
+    of a line, it tries the type words at every position.
+
+    >>> type_line_break_pattern().search("Số: 12/QĐ\\nQUYẾT ĐỊNH\\n").group("type")
+    'QUYẾT ĐỊNH'
+    """
+    return compile_pattern(rf"\n {_type_line()}")
 
 
 # "V/v" (về việc), which introduces the subject of a Công văn.
@@ -137,7 +191,8 @@ def authority_pattern() -> regex.Pattern[str]:
 
 # The recipients' block (nơi nhận) and the addressee of a Công văn (kính gửi).
 # e.g. "Nơi nhận:" · "Kính gửi: Thuế tỉnh Quảng Trị."
-RECIPIENTS = rf"(?m: ^ ) {SP}* (?P<kind> (?i: nơi{SP}nhận | kính{SP}gửi ) ) {SP}* :? {SP}*"
+RECIPIENT_WORDS = (rf"nơi{SP}nhận", rf"kính{SP}gửi")
+RECIPIENTS = rf"(?m: ^ ) {SP}* (?P<kind> (?i: {' | '.join(RECIPIENT_WORDS)} ) ) {SP}* :? {SP}*"
 
 
 @cache
@@ -148,6 +203,17 @@ def recipients_pattern() -> regex.Pattern[str]:
     'Nơi nhận'
     """
     return compile_pattern(RECIPIENTS)
+
+
+@cache
+def recipient_word_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Each of RECIPIENT_WORDS alone, to find where RECIPIENTS may match: the engine skips ahead
+    to one word in any case, but tries an alternation of two at every position.
+
+    >>> [p.search("\\nNƠI NHẬN:") is not None for p in recipient_word_patterns()]
+    [True, False]
+    """
+    return tuple(compile_pattern(f"(?i: {word} )") for word in RECIPIENT_WORDS)
 
 
 # The closing sentence that names the issuer when the header does not.
@@ -165,12 +231,14 @@ def closing_pattern() -> regex.Pattern[str]:
     return compile_pattern(CLOSING)
 
 
-# A person's name on the signature block: two to six capitalized words, no digits.
-# e.g. "Đoàn Minh Long" · "Ksor Suy" · "Phạm Thị Minh Hiền"
-PERSON = rf"""
-    \A {SP}* (?: \( {SP}? (?i: đã{SP}ký ) {SP}? \) {SP}* )?
-    (?P<name> \p{{Lu}} \p{{Ll}}+ (?: {SP} \p{{Lu}} \p{{Ll}}* ){{1,5}} ) {SP}* \Z
+# A person's name on the signature block: two to six capitalized words, no digits, perhaps
+# after "(đã ký)".
+# e.g. "Đoàn Minh Long" · "Ksor Suy" · "Phạm Thị Minh Hiền" · "(Đã ký) Lê Văn A"
+SIGNER = rf"""
+    (?: \( {SP}? (?i: đã{SP}ký ) {SP}? \) {SP}* )?
+    (?P<name> \p{{Lu}} \p{{Ll}}+ (?: {SP} \p{{Lu}} \p{{Ll}}* ){{1,5}} )
 """
+PERSON = rf"\A {SP}* {SIGNER} {SP}* \Z"
 
 
 @cache
@@ -181,3 +249,19 @@ def person_pattern() -> regex.Pattern[str]:
     'Phạm Văn Đìn'
     """
     return compile_pattern(PERSON)
+
+
+@cache
+def person_line_pattern() -> regex.Pattern[str]:
+    """A whole line that PERSON matches once stripped (of ``str.strip``'s white space), with the
+    line break before it, which the engine skips ahead to.
+
+    >>> lines = person_line_pattern().finditer("\\nLê Văn A\\n1. Xét\\n Ksor Suy ")
+    >>> [m.group("name") for m in lines]
+    ['Lê Văn A', 'Ksor Suy']
+    """
+    # What str.strip removes, but the line break: str.isspace, unlike \s, holds for \x1c-\x1f.
+    # All of it lies in the Basic Multilingual Plane.
+    blank = "".join(f"\\u{code:04x}" for code in range(0x10000)
+                    if chr(code).isspace() and code != ord("\n"))
+    return compile_pattern(rf"\n [{blank}]* {SIGNER} [{blank}]* (?= \n | \Z )")

@@ -17,30 +17,28 @@ from .atoms import DATE_NUMERIC, SP, WS, YEAR, compile_pattern
 from .citations import alternation
 from .vocab import type_names
 
-# A verb that changes another document's validity, as a whole word. Only one group matches, and
-# its name is the relation.
+# A verb that changes another document's validity, as a whole word; the name of its group is
+# the relation. Each is a pattern of its own, starting with its first word: the engine skips
+# ahead to one word in any case, but tries an alternation of four at every position.
 # e.g. "thay thế" · "bãi bỏ" · "Sửa đổi, bổ sung" · "hết hiệu lực"
-TRIGGER = rf"""
-    (?<! \p{{L}} )
-    (?:
-        (?P<replaces> (?i: thay {WS}+ thế ) )
-      | (?P<repeals> (?i: bãi {WS}+ bỏ ) )
-      | (?P<amends> (?i: sửa {WS}+ đổi (?: {SP}? , {SP}? {WS}* bổ {WS}+ sung )? ) )
-      | (?P<expires> (?i: hết {WS}+ hiệu {WS}+ lực ) )
-    )
-    (?! \p{{L}} )
-"""
+TRIGGERS = (
+    rf"(?P<replaces> (?i: thay {WS}+ thế ) )",
+    rf"(?P<repeals> (?i: bãi {WS}+ bỏ ) )",
+    rf"(?P<amends> (?i: sửa {WS}+ đổi (?: {SP}? , {SP}? {WS}* bổ {WS}+ sung )? ) )",
+    rf"(?P<expires> (?i: hết {WS}+ hiệu {WS}+ lực ) )",
+)
 
 
 @cache
-def trigger_pattern() -> regex.Pattern[str]:
-    """Finds the verbs.
+def trigger_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Find the verbs, one pattern each. Their matches cannot overlap, as their first words
+    differ, so together they find what an alternation of them finds.
 
-    >>> m = trigger_pattern().search("2. Quyết định này bãi bỏ Quyết định số 21/2018/QĐ-UBND")
-    >>> m.lastgroup, m.group()
-    ('repeals', 'bãi bỏ')
+    >>> [(m.lastgroup, m.group()) for p in trigger_patterns()
+    ...  for m in p.finditer("2. Quyết định này bãi bỏ Quyết định số 21/2018/QĐ-UBND")]
+    [('repeals', 'bãi bỏ')]
     """
-    return compile_pattern(TRIGGER)
+    return tuple(compile_pattern(rf"(?<! \p{{L}} ) {verb} (?! \p{{L}} )") for verb in TRIGGERS)
 
 
 # A type word, any case ("Quyết định", "NGHỊ ĐỊNH").
@@ -120,6 +118,17 @@ def clause_break_pattern() -> regex.Pattern[str]:
     [':', '\\n', '.']
     """
     return compile_pattern(CLAUSE_BREAK)
+
+
+@cache
+def last_clause_break_pattern() -> regex.Pattern[str]:
+    """Finds the last clause end before a place, matching backwards from it (``REVERSE``): its
+    end is that of the last match a forward scan finds, as no clause end starts inside another.
+
+    >>> last_clause_break_pattern().search("Điều 1. Bãi bỏ; thay thế").end()
+    15
+    """
+    return compile_pattern(CLAUSE_BREAK, regex.REVERSE)
 
 
 # The start of a line that opens a list item, and which kind of marker it is.
@@ -321,7 +330,9 @@ def already_pattern() -> regex.Pattern[str]:
 # Nghị định, Thông tư, Nghị quyết) open a statement with the bare verb ("Điều 1. Bãi bỏ …"); in a
 # plan a bare verb is a task ("- Bãi bỏ các quy định …").
 # e.g. "Điều 1." · "Điều 12:"
-ARTICLE = rf"(?m: ^ ) [\s*_#]* (?i: điều ) {SP}+ [0-9]{{1,3}} {SP}* [.:]"
+ARTICLE_LEAD = r"(?m: ^ ) [\s*_#]*"
+ARTICLE_TAIL = rf"{SP}+ [0-9]{{1,3}} {SP}* [.:]"
+ARTICLE = rf"{ARTICLE_LEAD} (?i: điều ) {ARTICLE_TAIL}"
 
 
 @cache
@@ -332,6 +343,18 @@ def article_pattern() -> regex.Pattern[str]:
     True
     """
     return compile_pattern(ARTICLE)
+
+
+@cache
+def article_word_pattern() -> regex.Pattern[str]:
+    """ARTICLE matched from its word "điều", with what comes before the word as a lookbehind: a
+    search skips ahead to the word, while ARTICLE tries every position. It finds an ARTICLE
+    wherever the search starts at a line's start.
+
+    >>> article_word_pattern().search("QUYẾT ĐỊNH:\\n  Điều 1. Bãi bỏ").group()
+    'Điều 1.'
+    """
+    return compile_pattern(rf"(?i: điều ) (?<= {ARTICLE_LEAD} (?i: điều ) ) {ARTICLE_TAIL}")
 
 
 # Words just before a plan's reference (its type word may be part of the mention or not) that

@@ -63,14 +63,31 @@ def type_by_abbrev() -> dict[tuple[str, str], str]:
     return table
 
 
+class _FoldTable(dict):
+    """Code point → the character without its marks, filled on first sight, for ``str.translate``.
+
+    Folding works character by character: the canonical decomposition of a text is that of each
+    character, reordered only among combining marks, and those are all dropped.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFD", "D" if char == "Đ" else "d" if char == "đ"
+                                           else char)
+        self[code] = folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_diacritics(text: str) -> str:
     """The text without Vietnamese diacritics, as OCR or a lossy conversion leaves it.
 
     >>> fold_diacritics("Quyết định số Đ")
     'Quyet dinh so D'
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_FOLD)
 
 
 @cache
