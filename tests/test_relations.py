@@ -3,6 +3,7 @@ invariant, "never raises", and precision/recall on the annotated dev sample."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,9 @@ from hypothesis import strategies as st
 
 from kehoach.corpus import load_corpus
 from kehoach.evaluate import ref_key
+from kehoach.extract.citations import find_citations
 from kehoach.extract.pipeline import extract_text
+from kehoach.extract.relations import find_relations
 from kehoach.models import PartialDate
 
 from .support import DEVSAMPLE, case_id, load_cases
@@ -31,8 +34,6 @@ def _extract(case: dict):
     doc = extract_text(case["text"])
     if case.get("signed"):
         # The header of a two-line excerpt holds no date: give the statement its own.
-        from kehoach.extract.relations import find_relations
-
         signed = PartialDate.from_iso(case["signed"])
         return doc, find_relations(doc.text, doc.citations, signed=signed)
     return doc, doc.relations
@@ -74,6 +75,26 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
     doc = extract_text(text)
     for r in doc.relations:
         assert doc.text[r.start:r.end] == r.evidence
+
+
+def _relations_seconds(statements: int) -> float:
+    """Best of three timings of the relations stage on `statements` articles run on one line."""
+    text = "".join(f"Điều {i}. Bãi bỏ Quyết định số {i}/2020/QĐ-UBND ngày 05/3/2020 của UBND "
+                   "tỉnh Gia Lai. " for i in range(1, statements + 1))
+    cited = find_citations(text)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        found = find_relations(text, cited)
+        best = min(best, time.perf_counter() - start)
+    assert len(found) == statements
+    return best
+
+
+def test_one_line_text_stays_linear() -> None:
+    # Each look-back once ran to the start of the line: sixteen times the statements took some
+    # seventy times as long. Linear is sixteen; the bound leaves room for a loaded machine.
+    assert _relations_seconds(4000) < 40 * _relations_seconds(250)
 
 
 def _gold() -> tuple[pd.DataFrame, list[str]]:

@@ -10,7 +10,8 @@ How it works:
    218-QĐ/TW ngày 12 tháng 12 năm 2013 của Bộ Chính trị" dates and issues both; a list
    introduced by "các văn bản của UBND huyện tại:" gives its items that issuer;
 4. *resolve* mentions of the same document to one `cited_id`, its fields taken from the
-   mentions in order (the first type printed, the first date printed, the first issuer printed).
+   mentions in order (the first type printed, the first date printed, the first issuer printed),
+   and give each its `cited_key` across documents and its section of the outline.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from heapq import merge
 
 import regex
 
-from ..models import Citation, PartialDate, compose_ref
+from ..models import Citation, PartialDate, Section, compose_ref
 from ..patterns.citations import (
     AMENDING_START, ISSUER_BEFORE_END, amending_pattern, date_after_pattern, date_parts_pattern,
     form_before_pattern, fuzzy_type_before_pattern, issuer_before_pattern, issuer_intro_pattern,
@@ -539,8 +540,11 @@ def _key(m: Mention) -> str:
     return f"law:{(m.name or '').lower()}"
 
 
-def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citation, ...]:
-    """Turn mentions into citations: one `cited_id` per document, fields resolved in order."""
+def resolve(mentions: Sequence[Mention], text: str, offsets=None,
+            sections: Sequence[Section] = (), home: str | None = None) -> tuple[Citation, ...]:
+    """Turn mentions (sorted by start) into citations: one `cited_id` per document, fields
+    resolved in order, each in its section of the outline `sections` and with its `cited_key`
+    (:func:`cited_key`, `home` the citing document's locality)."""
     keys = [_key(m) for m in mentions]
     groups: dict[str, list[Mention]] = {}
     for key, m in zip(keys, mentions):
@@ -557,8 +561,9 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citat
             name=next((m.name for m in ms if m.name), None),
         )
     counters: dict[str, int] = {}
+    section_ids = _section_ids(sections, [m.start for m in mentions])
     out = []
-    for key, m in zip(keys, mentions):
+    for key, m, section in zip(keys, mentions, section_ids):
         r = resolved[key]
         index = counters.get(key, 0)
         counters[key] = index + 1
@@ -570,20 +575,47 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None) -> tuple[Citat
             cited_symbol=m.symbol, cited_date=r["date"], cited_issuer=r["issuer"],
             cited_name=r["name"], mention_type=m.type_word, mention_date=m.date,
             mention_issuer=m.issuer, type_printed=m.type_word is not None,
-            src_start=src[0], src_end=src[1], repaired=m.repaired,
+            src_start=src[0], src_end=src[1], section=section, repaired=m.repaired,
+            cited_key=key if ref is None else cited_key(
+                m.number, m.symbol, r["date"].year if r["date"] else None, r["issuer"], home),
         ))
     return tuple(out)
 
 
+def _section_ids(sections: Sequence[Section], positions: Sequence[int]) -> list[str | None]:
+    """:func:`structure.section_at` of each of the sorted `positions`, in one sweep of the
+    outline (sorted by start): the deepest section holding a position is the last one opened
+    before it that is not yet closed, and a section closed before one position is closed before
+    the next."""
+    out: list[str | None] = []
+    opened: list[Section] = []
+    i = 0
+    for pos in positions:
+        while i < len(sections) and sections[i].start <= pos:
+            opened.append(sections[i])
+            i += 1
+        while opened and opened[-1].end <= pos:
+            opened.pop()
+        out.append(opened[-1].section if opened else None)
+    return out
+
+
 def find_citations(text: str, start: int = 0, end: int | None = None,
-                   own_ref: str | None = None, offsets=None) -> tuple[Citation, ...]:
+                   own_ref: str | None = None, offsets=None, sections: Sequence[Section] = (),
+                   home: str | None = None) -> tuple[Citation, ...]:
     """All citations in `text[start:end]`, except the document's own reference.
 
-    `offsets` maps a normalized span to the source (see :meth:`Normalized.span_to_source`).
+    `offsets` maps a normalized span to the source (see :meth:`Normalized.span_to_source`);
+    `sections` is the outline each citation's `section` is read from; `home` the locality of
+    the citing document, for the `cited_key` of a local issuer printed without its place
+    (:func:`cited_key`).
 
     >>> [c.cited_ref for c in find_citations("theo Quyết định số 217-QĐ/TW và Quyết định "
     ...     "số 218-QĐ/TW ngày 12 tháng 12 năm 2013 của Bộ Chính trị")]
     ['217-QĐ/TW', '218-QĐ/TW']
+    >>> [c.cited_key for c in find_citations("Quyết định số 490/QĐ-UBND ngày 05/3/2021 của "
+    ...     "UBND tỉnh", home="tây ninh")]
+    ['490/QĐ-UBND@2021|tây ninh']
     """
     end = len(text) if end is None else end
     law_mentions = _find_laws(text, start, end)
@@ -604,7 +636,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None,
     mentions = _share_coordinated(mentions, text)
     mentions = _share_plural_list(mentions, text, start, end)
     mentions = _share_list_issuer(mentions, text, start, end)
-    return resolve(mentions, text, offsets)
+    return resolve(mentions, text, offsets, sections, home)
 
 
 # Codes and words that mark a local issuer, whose numbers repeat from province to province.
@@ -626,36 +658,53 @@ def locality_of(name: str | None) -> str | None:
     return " ".join(m.group(1).split()).lower() if m else None
 
 
-def is_local(c: Citation) -> bool:
-    """Is the cited document a local one (UBND, HĐND, a provincial Party committee …)?"""
-    parts = {p.upper() for p in PARTS.split(c.cited_symbol or "")}
-    issuer = (c.cited_issuer or "").lower()
+def is_local(symbol: str | None, issuer: str | None) -> bool:
+    """Is the cited document a local one (UBND, HĐND, a provincial Party committee …), by its
+    symbol and issuer?
+
+    >>> is_local("QĐ-UBND", None), is_local("NQ/TW", "Ban Chấp hành Trung ương")
+    (True, False)
+    """
+    parts = {p.upper() for p in PARTS.split(symbol or "")}
+    issuer = (issuer or "").lower()
     return bool(parts & LOCAL_CODES) or any(
         w in issuer for w in ("tỉnh", "huyện", "xã", "thành phố", "ubnd", "hđnd"))
 
 
+# The same documents are cited mention after mention, document after document.
+@lru_cache(maxsize=4096)
+def cited_key(number: str, symbol: str, year: int | None, issuer: str | None,
+              home: str | None) -> str:
+    """A key that names a cited document across documents: its reference, its year (Party
+    numbers restart every term: 25-NQ/TW of 2003 and of 2013 differ), and for local issuers the
+    locality ("490/QĐ-UBND" of Tây Ninh ≠ of another province). A local issuer printed without
+    its place ("của UBND tỉnh") is the citing document's own province, `home`. `year` is that
+    of the cited date, else the one in the symbol.
+
+    >>> cited_key("490", "QĐ-UBND", 2021, "UBND tỉnh", "tây ninh")
+    '490/QĐ-UBND@2021|tây ninh'
+    >>> cited_key("04", "2015/NĐ-CP", None, "Chính phủ", "bắc kạn")
+    '4/2015/NĐ-CP@2015'
+    """
+    if year is None and symbol[:4].isdigit():
+        year = int(symbol[:4])
+    key = compose_ref(number.lstrip("0") or "0", symbol) + (f"@{year}" if year else "")
+    if is_local(symbol, issuer):
+        place = locality_of(issuer) or home
+        key += f"|{place}" if place else ""
+    return key
+
+
 def with_keys(found: Sequence[Citation], home: str | None) -> tuple[Citation, ...]:
-    """Give each citation a `cited_key` that names the cited document across documents:
-    its reference, its year (Party numbers restart every term: 25-NQ/TW of 2003 and of 2013
-    differ), and for local issuers the locality ("490/QĐ-UBND" of Tây Ninh ≠ of another
-    province). A local issuer printed without its place ("của UBND tỉnh") is the citing
-    document's own province, `home`.
+    """The citations keyed again (:func:`cited_key`) for a citing document whose locality is
+    `home`.
 
     >>> c = find_citations("Quyết định số 490/QĐ-UBND ngày 05/3/2021 của UBND tỉnh")
-    >>> with_keys(c, "tây ninh")[0].cited_key
-    '490/QĐ-UBND@2021|tây ninh'
+    >>> c[0].cited_key, with_keys(c, "tây ninh")[0].cited_key
+    ('490/QĐ-UBND@2021', '490/QĐ-UBND@2021|tây ninh')
     """
-    out = []
-    for c in found:
-        if c.cited_ref is None:
-            out.append(dataclasses.replace(c, cited_key=c.cited_id))
-            continue
-        year = c.cited_date.year if c.cited_date else (
-            int(c.cited_symbol[:4]) if c.cited_symbol and c.cited_symbol[:4].isdigit() else None)
-        number = (c.cited_number or "").lstrip("0") or "0"
-        key = compose_ref(number, c.cited_symbol) + (f"@{year}" if year else "")
-        if is_local(c):
-            place = locality_of(c.cited_issuer) or home
-            key += f"|{place}" if place else ""
-        out.append(dataclasses.replace(c, cited_key=key))
-    return tuple(out)
+    return tuple(dataclasses.replace(c, cited_key=c.cited_id if c.cited_ref is None else
+                                     cited_key(c.cited_number, c.cited_symbol,
+                                               c.cited_date.year if c.cited_date else None,
+                                               c.cited_issuer, home))
+                 for c in found)

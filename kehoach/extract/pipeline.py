@@ -1,5 +1,5 @@
-"""Runs the stages on one file: ingest → normalize → structure → header → citations
-→ outline → targets → assignments.
+"""Runs the stages on one file: ingest → normalize → structure (body, outline) → header →
+citations → relations → anomalies → targets → assignments.
 
 :func:`process_file` never raises for a bad file: it returns an :class:`ErrorRecord` naming the
 stage that failed, so one broken file cannot stop a corpus.
@@ -7,7 +7,6 @@ stage that failed, so one broken file cannot stop a corpus.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..models import Document, ErrorRecord, ExtractOptions
@@ -28,13 +27,12 @@ def extract_text(text: str, doc_id: str = "text", path: str = "",
     norm = normalize.normalize(text)
     body_start, body_end = structure.find_body(norm.text)
     head = header.extract_header(norm.text, body_start, body_end)
-    found = citations.find_citations(norm.text, body_start, body_end, own_ref=head.ref,
-                                     offsets=norm.span_to_source)
-    acts = relations.find_relations(norm.text, found, body_start, body_end, signed=head.date)
     outline = structure.find_sections(norm.text, body_start, body_end)
-    found = tuple(replace(c, section=structure.section_at(outline, c.start)) for c in found)
-    found = citations.with_keys(found, citations.locality_of(head.issuer) or (
-        head.place.lower() if head.place else None))
+    found = citations.find_citations(
+        norm.text, body_start, body_end, own_ref=head.ref, offsets=norm.span_to_source,
+        sections=outline, home=citations.locality_of(head.issuer) or (
+            head.place.lower() if head.place else None))
+    acts = relations.find_relations(norm.text, found, body_start, body_end, signed=head.date)
     return Document(doc_id=doc_id, path=path, header=head, text=norm.text, citations=found,
                     relations=acts, sections=outline,
                     anomalies=anomalies.find_anomalies(found, head.date),

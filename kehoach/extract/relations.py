@@ -22,13 +22,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from heapq import merge
 
+import regex
+
 from ..models import Citation, PartialDate, Relation
 from ..patterns.relations import (
-    already_pattern, article_pattern, article_word_pattern, clause_break_pattern,
-    clause_opener_pattern, effective_pattern, expiry_when_pattern, implements_pattern,
-    last_clause_break_pattern, list_end_pattern, list_item_pattern, new_wording_pattern,
-    own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern, trigger_patterns,
-    whole_pattern,
+    already_pattern, article_pattern, article_word_pattern, clause_article_pattern,
+    clause_break_pattern, clause_opener_pattern, effective_pattern, expiry_when_pattern,
+    implements_pattern, last_clause_break_pattern, list_end_pattern, list_item_pattern,
+    new_wording_pattern, own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern,
+    trigger_patterns, whole_pattern,
 )
 from .citations import parse_date
 
@@ -74,10 +76,35 @@ def clause_start(text: str, pos: int, floor: int) -> int:
     return lo if m is None else m.end()
 
 
-def clause_end(text: str, pos: int, ceiling: int) -> int:
-    """Where the clause holding `pos` ends (the break itself included)."""
-    m = clause_break_pattern().search(text, pos, ceiling)
-    return m.end() if m else ceiling
+class _Scan:
+    """Where the line holding a position starts and where its clause ends, for positions that
+    grow (the verbs, in order): each stretch of text is scanned once, not once per verb, so that
+    a long text on one line stays linear."""
+
+    def __init__(self, text: str, ceiling: int) -> None:
+        self.text, self.ceiling = text, ceiling
+        self.line = (0, 0)  # the last position asked, and where its line starts
+        # The last position a break was searched from (none yet), and the break found.
+        self.clause: tuple[int, regex.Match[str] | None] = (ceiling + 1, None)
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding `pos` starts."""
+        at, start = self.line
+        if pos < at:
+            return self.text.rfind("\n", 0, pos) + 1
+        newline = self.text.rfind("\n", at, pos)
+        self.line = pos, start if newline < 0 else newline + 1
+        return self.line[1]
+
+    def clause_end(self, pos: int) -> int:
+        """Where the clause holding `pos` ends (the break itself included). The first break at
+        or after `pos` is the one found from any earlier position it follows, since a break
+        is matched by what follows it, never by what precedes it."""
+        at, m = self.clause
+        if not (at <= pos and (m is None or pos <= m.start())):
+            m = clause_break_pattern().search(self.text, pos, self.ceiling)
+            self.clause = pos, m
+        return m.end() if m else self.ceiling
 
 
 def has_articles(text: str, start: int, end: int) -> bool:
@@ -113,15 +140,15 @@ def is_own(text: str, start: int, verb_start: int, articled: bool) -> bool:
 
 
 def _in_quotes(text: str, start: int, pos: int) -> bool:
-    before = text[start:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    return text.count("“", start, pos) > text.count("”", start, pos) \
+        or text.count('"', start, pos) % 2 == 1
 
 
 def _quoted(text: str, pos: int, floor: int) -> bool:
     """Whether `pos` lies inside a quotation opened in the same paragraph run (a blank line
     closes whatever a stray mark left open)."""
-    lo = max(floor, pos - QUOTE_LOOKBACK, text.rfind("\n\n", 0, pos))
-    return _in_quotes(text, lo, pos)
+    lo = max(floor, pos - QUOTE_LOOKBACK)
+    return _in_quotes(text, max(lo, text.rfind("\n\n", lo, pos)), pos)
 
 
 def list_segments(text: str, pos: int, ceiling: int) -> list[Segment]:
@@ -164,8 +191,17 @@ def segment_targets(text: str, segment: Segment,
     """The targets in a segment, each with whether it is acted on in part: the first reference,
     then those coordinated with it (no title words in between); none inside quotation marks."""
     previous: Citation | None = None
+    # Quotation marks from the segment's start, counted on from one target to the next.
+    opened = closed = plain = 0
+    counted = segment.start
     for c in cited:
-        if not segment.start <= c.start < segment.end or _in_quotes(text, segment.start, c.start):
+        if not segment.start <= c.start < segment.end:
+            continue
+        opened += text.count("“", counted, c.start)
+        closed += text.count("”", counted, c.start)
+        plain += text.count('"', counted, c.start)
+        counted = c.start
+        if opened > closed or plain % 2 == 1:
             continue
         if previous is None:
             yield c, segment.partial or _partial_words(text[segment.start:c.start])
@@ -176,36 +212,43 @@ def segment_targets(text: str, segment: Segment,
         previous = c
 
 
-def introduces_list(clause: str) -> bool:
-    """Whether what follows the clause lists what it acts on: it ends with a colon (but not "như
-    sau:", which introduces new wording), or it is an article heading ("Điều 1. Bãi bỏ toàn bộ
-    một số văn bản …" with no full stop).
+def introduces_list(text: str, start: int, end: int) -> bool:
+    """Whether what follows the clause `text[start:end]` lists what it acts on: it ends with a
+    colon (but not "như sau:", which introduces new wording), or it is an article heading
+    ("Điều 1. Bãi bỏ toàn bộ một số văn bản …" with no full stop).
 
-    >>> introduces_list("5. Nghị quyết này bãi bỏ các Nghị quyết:")
+    >>> t = "5. Nghị quyết này bãi bỏ các Nghị quyết:"
+    >>> introduces_list(t, 0, len(t))
     True
-    >>> introduces_list("Điều 1. Bãi bỏ toàn bộ một số văn bản của Thủ tướng Chính phủ")
+    >>> t = "Điều 1. Bãi bỏ toàn bộ một số văn bản của Thủ tướng Chính phủ"
+    >>> introduces_list(t, 0, len(t))
     True
-    >>> introduces_list("1. Sửa đổi khoản 1 Điều 7 như sau:")
+    >>> t = "1. Sửa đổi khoản 1 Điều 7 như sau:"
+    >>> introduces_list(t, 0, len(t))
     False
     """
-    if clause.endswith(":"):
-        return new_wording_pattern().search(clause) is None
-    return article_pattern().match(clause) is not None and not clause.endswith((".", ";"))
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    last = text[end - 1] if end > start else ""
+    if last == ":":
+        return new_wording_pattern().match(text, start, end) is None
+    return last not in ".;" and clause_article_pattern().match(text, start, end) is not None
 
 
-def _statement_segments(text: str, verb_end: int, start: int, ceiling: int) -> list[Segment]:
+def _statement_segments(text: str, verb_end: int, start: int, ceiling: int,
+                        scan: _Scan) -> list[Segment]:
     """The verb's own clause, plus the list it introduces when it ends with a colon."""
-    end = clause_end(text, verb_end, ceiling)
+    end = scan.clause_end(verb_end)
     own = Segment(verb_end, end, False)
-    line_start = text.rfind("\n", 0, start) + 1  # an article heading is read from its line start
-    if not introduces_list(text[min(start, line_start):end].rstrip()):
+    # An article heading is read from its line start.
+    if not introduces_list(text, scan.line_start(start), end):
         return [own]
     partial = _partial_words(text[verb_end:end])
     return [own, *(Segment(s.start, s.end, partial) for s in list_segments(text, end, ceiling))]
 
 
-def _expiry_segments(text: str, verb: int, verb_end: int, start: int,
-                     ceiling: int) -> tuple[list[Segment], PartialDate | None] | None:
+def _expiry_segments(text: str, verb: int, verb_end: int, start: int, ceiling: int,
+                     scan: _Scan) -> tuple[list[Segment], PartialDate | None] | None:
     """For "hết hiệu lực": the clause before the verb (and a list after it), and the date given,
     or None when the statement is not the document's own."""
     if already_pattern().search(text[max(start, verb - 8):verb]):
@@ -215,8 +258,8 @@ def _expiry_segments(text: str, verb: int, verb_end: int, start: int,
         return None
     date = parse_date("ngày " + when.group("date")) if when and when.group("date") else None
     segments = [Segment(start, verb, False)]
-    end = clause_end(text, verb_end, ceiling)
-    if introduces_list(text[start:end].rstrip()):
+    end = scan.clause_end(verb_end)
+    if introduces_list(text, start, end):
         segments += list_segments(text, end, ceiling)
     return segments, date
 
@@ -264,6 +307,7 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
     articled = has_articles(text, start, end)
     in_force = effective_date(text, start, end, signed)
     found: dict[tuple[str, str], Relation] = {}
+    scan = _Scan(text, end)
     verbs = merge(*(p.finditer(text, start, end) for p in trigger_patterns()),
                   key=lambda m: m.start())
     for verb in verbs:
@@ -273,13 +317,13 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
         first = clause_start(text, verb.start(), start)
         when = in_force
         if kind == "expires":
-            expiry = _expiry_segments(text, verb.start(), verb.end(), first, end)
+            expiry = _expiry_segments(text, verb.start(), verb.end(), first, end, scan)
             if expiry is None:
                 continue
             segments, stated = expiry
             when = stated or in_force
         elif is_own(text, first, verb.start(), articled):
-            segments = _statement_segments(text, verb.end(), first, end)
+            segments = _statement_segments(text, verb.end(), first, end, scan)
         else:
             continue
         for i, segment in enumerate(segments):

@@ -173,12 +173,14 @@ NEW_WORDING = rf"(?i: như {SP} sau ) {SP}* : \s* \Z"
 
 @cache
 def new_wording_pattern() -> regex.Pattern[str]:
-    """Matches at the end of a clause.
+    """Matches at the end of a clause, backwards from it (``REVERSE``): ``match(text, start,
+    end)`` tries the clause's end only, where a forward search would try every position.
 
-    >>> new_wording_pattern().search("Sửa đổi khoản 1 Điều 7 như sau:") is not None
+    >>> t = "Sửa đổi khoản 1 Điều 7 như sau:"
+    >>> new_wording_pattern().match(t, 0, len(t)) is not None
     True
     """
-    return compile_pattern(NEW_WORDING)
+    return compile_pattern(NEW_WORDING, regex.REVERSE)
 
 
 # Words between the verb and a target that say only part of the target is acted on: a part
@@ -330,7 +332,8 @@ def already_pattern() -> regex.Pattern[str]:
 # Nghị định, Thông tư, Nghị quyết) open a statement with the bare verb ("Điều 1. Bãi bỏ …"); in a
 # plan a bare verb is a task ("- Bãi bỏ các quy định …").
 # e.g. "Điều 1." · "Điều 12:"
-ARTICLE_LEAD = r"(?m: ^ ) [\s*_#]*"
+ARTICLE_INDENT = r"[\s*_#]*"
+ARTICLE_LEAD = rf"(?m: ^ ) {ARTICLE_INDENT}"
 ARTICLE_TAIL = rf"{SP}+ [0-9]{{1,3}} {SP}* [.:]"
 ARTICLE = rf"{ARTICLE_LEAD} (?i: điều ) {ARTICLE_TAIL}"
 
@@ -343,6 +346,18 @@ def article_pattern() -> regex.Pattern[str]:
     True
     """
     return compile_pattern(ARTICLE)
+
+
+@cache
+def clause_article_pattern() -> regex.Pattern[str]:
+    """Matches an article heading at the start of a clause (``match(text, start, end)``): what
+    :func:`article_pattern` matches at the start of ``text[start:end]``, without the slice.
+
+    >>> t = "Theo đó, Điều 1. Bãi bỏ"
+    >>> clause_article_pattern().match(t, t.index("Điều"), len(t)).group()
+    'Điều 1.'
+    """
+    return compile_pattern(rf"{ARTICLE_INDENT} (?i: điều ) {ARTICLE_TAIL}")
 
 
 @cache
