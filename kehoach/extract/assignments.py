@@ -243,6 +243,7 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
     """
     spans: list[tuple[int, int]] = []
     pos = start
+    read: Reading | None = None
     while pos < end:
         head = head_pattern().match(text, pos, end)
         if head is not None:
@@ -253,7 +254,7 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
             name_start = pos
         else:
             break
-        name_end = _read_name(text, pos, name_start, end, segment)
+        name_end, read = _read_name(text, pos, name_start, end, segment, read)
         if name_end is None:
             break  # "Ban hành …" begins with "Ban" but the word is the verb "ban hành"
         if name_end <= pos or text[pos:name_end].lower() == "các":
@@ -270,27 +271,60 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
 # context) over a short window first, then the long one when the name ran to near the short
 # window's end: the longest names seen ("Ban Quản lý các khu công nghệ cao và khu công
 # nghiệp") fit in the long window, most in the short one, and segmentation costs by length.
+# The next unit of a list is read on the same words when they reach far enough past it.
 NAME_WINDOWS = (SHORT_WINDOW, LONG_WINDOW) = (56, 120)
-# Characters of context the segmenter must see after a name's end for the short window's
-# reading to stand.
+# Characters of context the segmenter must see after a name's end for a window's reading to
+# stand.
 NAME_SLACK = 24
 
+# The tokens of a window and where the window stops.
+Reading = tuple[tuple[Token, ...], int]
 
-def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool) -> int | None:
-    """End of the unit's name whose head runs from `pos` to `name_start`, or None when the
-    segmenter reads the head as part of another word."""
+
+def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int,
+             segment: bool) -> int | None:
+    """End of the name read on `reading`'s tokens; None when they do not reach far enough past
+    it, or do not begin a word at `pos` and at `name_start`, or read the head as part of
+    another word."""
+    tokens, stop = reading
+    starts = {t.start for t in tokens}
+    if pos not in starts or (segment and name_start > pos and name_start not in {
+            t.end for t in tokens}):
+        return None
+    name_end = _name_end(text, tuple(t for t in tokens if t.start >= name_start), name_start,
+                         segment)
+    if stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= stop:
+        return name_end
+    return None
+
+
+def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool,
+               previous: Reading | None = None) -> tuple[int | None, Reading | None]:
+    """End of the unit's name whose head runs from `pos` to `name_start` (None when the
+    segmenter reads the head as part of another word), and the words it was read on.
+
+    >>> text = "Sở Tài chính, Sở Nội vụ chủ trì"
+    >>> first, reading = _read_name(text, 0, 2, len(text), True)
+    >>> first, _read_name(text, 14, 16, len(text), True, reading)[0]
+    (12, 23)
+    """
+    if previous is not None and segment:
+        name_end = _name_in(text, previous, pos, name_start, end, segment)
+        if name_end is not None:
+            return name_end, previous
     for window in NAME_WINDOWS if segment else (LONG_WINDOW,):
         stop = min(end, name_start + window)
-        tokens = (words if segment else syllables)(text, pos, stop)
-        if segment and name_start > pos and all(t.end != name_start for t in tokens):
-            if stop < min(end, name_start + LONG_WINDOW):
+        reading = ((words if segment else syllables)(text, pos, stop), stop)
+        last = stop == min(end, name_start + LONG_WINDOW)
+        if segment and name_start > pos and all(t.end != name_start for t in reading[0]):
+            if not last:
                 continue
-            return None
-        name_end = _name_end(text, tuple(t for t in tokens if t.start >= name_start),
+            return None, None
+        name_end = _name_end(text, tuple(t for t in reading[0] if t.start >= name_start),
                              name_start, segment)
-        if stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= stop:
-            return name_end
-    return name_end
+        if last or name_end + NAME_SLACK <= stop:
+            return name_end, reading
+    return name_end, reading
 
 
 def _deadline(text: str, start: int, end: int) -> tuple[PartialDate | None, str | None]:
