@@ -92,7 +92,7 @@ def text_path(files: list[Path], repeats: int) -> dict[str, float]:
 STAGES = (("ingest.py", "decode_text"), ("normalize.py", "normalize"),
           ("structure.py", "find_body"), ("header.py", "extract_header"),
           ("citations.py", "find_citations"), ("relations.py", "find_relations"),
-          ("structure.py", "find_sections"), ("citations.py", "with_keys"),
+          ("structure.py", "find_sections"),
           ("targets.py", "find_targets"), ("assignments.py", "find_assignments"),
           ("tables.py", "rows_of"))
 

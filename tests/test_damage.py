@@ -3,14 +3,18 @@ dashes of every kind, Cyrillic look-alikes, markdown debris."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import regex
 
 from kehoach.corpus import Corpus
 from kehoach.evaluate import score_citations
+from kehoach.extract.normalize import CHAR_SUSPECTS
 from kehoach.extract.pipeline import extract_text
 from kehoach.patterns.vocab import fold_diacritics
 
@@ -57,3 +61,12 @@ def test_repaired_symbols_are_flagged() -> None:
 def test_one_ocr_error_in_a_type_word() -> None:
     [c] = extract_text("theo Quyết đinh số 12/QĐ-UBND ngày 1/2/2024").citations
     assert c.cited_type == "Quyết định" and c.repaired
+
+
+def test_every_combining_mark_is_a_suspect() -> None:
+    """Step 1 of normalize looks only at CHAR_SUSPECTS characters for marks to compose: they
+    must cover \\p{M} as the `regex` module knows it (its Unicode version may move on)."""
+    every = "".join(map(chr, chain(range(0xD800), range(0xE000, 0x110000))))
+    suspects = re.compile(CHAR_SUSPECTS)
+    marks = regex.findall(r"\p{M}", every)
+    assert marks and [hex(ord(c)) for c in marks if not suspects.match(c)] == []

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
-from kehoach.extract.structure import find_sections, section_at
+from kehoach.extract.structure import _markers, find_sections, section_at
+from kehoach.patterns.sections import marker_pattern
 
 from .support import CORPUS, case_id, load_cases
 
@@ -81,3 +82,20 @@ def test_outline_never_raises_and_offsets_hold(text: str) -> None:
     assert len({s.section for s in sections}) == len(sections)
     for s in sections:
         assert 0 <= s.start <= s.end <= len(text)
+
+
+# Line starts that the two marker patterns tell apart.
+MARKER_LINES = ["\n", "\n\n", " ", "I. ", "IV) ", "1.", "1.2. ", "a) ", "đ.", "(3) ", "(b) ", "- ",
+                "• ", "Điều 5", "Điều 5 ", "Điều 5. ", "Chương II", "MỤC 3:", "Phần I", "Tổ chức",
+                "của", "ǅ", "𝐀", "\u3000", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MARKER_LINES), max_size=40).map("".join),
+       st.integers(0, 20), st.integers(0, 20))
+def test_marker_scan_finds_what_marker_pattern_finds(text: str, start: int, cut: int) -> None:
+    start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
+    names = ("part", "part_label", "roman", "arabic", "letter", "paren", "bullet", "title")
+    expected = [(m.group(*names), m.start(), m.end())
+                for m in marker_pattern().finditer(text, start, end)]
+    assert list(_markers(text, start, end)) == expected

@@ -10,6 +10,11 @@ What changes (each step records its edits, so any offset maps back to the source
    falls inside a sentence ("…trên địa bàn⏎⏎tỉnh;", "Luật⏎⏎Tiếp công dân"); paragraph breaks
    stay ``\\n\\n``, kept single breaks stay ``\\n``.
 
+Speed (issue #8): the scans use the stdlib engine with patterns that start with one character,
+or one of a set, so that it skips ahead to them; one scan finds both the markup and the
+characters step 1 may edit; most line breaks are decided inside the scan from the characters
+around them, and Python (:func:`join_decision`) decides only the rest.
+
 >>> normalize("Luật\\n\\nTiếp công dân").text
 'Luật Tiếp công dân'
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,6 +80,16 @@ class Normalized:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
+def _step(text: str, pieces: list[str], edits: list[tuple[int, int, int, int]],
+          last: int) -> tuple[str, StepMap | None]:
+    """The new text and the map of a step, from the pieces of the new text up to `last` (the
+    end of the last edit) and the edits (new start, new end, old start, old end)."""
+    if not edits:
+        return text, None
+    pieces.append(text[last:])
+    return "".join(pieces), StepMap(*zip(*edits))
+
+
 def rewrite(text: str, pattern: regex.Pattern[str],
             replace: Callable[[regex.Match[str]], str]) -> tuple[str, StepMap | None]:
     """Apply `replace` to every match of `pattern`, recording the edits.
@@ -82,9 +98,8 @@ def rewrite(text: str, pattern: regex.Pattern[str],
     'a-b'
     """
     pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end
-    last = 0
-    out_len = 0
+    edits: list[tuple[int, int, int, int]] = []
+    last = out = 0
     for m in pattern.finditer(text):
         repl = replace(m)
         start, end = m.span()
@@ -92,16 +107,14 @@ def rewrite(text: str, pattern: regex.Pattern[str],
             continue
         pieces.append(text[last:start])
         pieces.append(repl)
-        out_len += start - last
-        new_end = out_len + len(repl)
-        edits.append((out_len, new_end, start, end))
-        out_len = new_end
+        out += start - last
+        edits.append((out, out + len(repl), start, end))
+        out += len(repl)
         last = end
-    if not edits:
-        return text, None
-    pieces.append(text[last:])
-    return "".join(pieces), StepMap(*zip(*edits))
+    return _step(text, pieces, edits, last)
 
+
+# --- step 1: characters ------------------------------------------------------------------------
 
 # Characters to replace one by one, and HTML entities; Cyrillic and Greek capitals that look
 # like Latin ones ("BТС" typed with Cyrillic Т and С).
@@ -113,14 +126,21 @@ SINGLE_CHARS = r"""
   | &(?: nbsp | amp | lt | gt | quot | \#[0-9]{1,5} );
 """
 
-# A letter followed by combining marks, to compose (NFD → NFC).
+# Combining marks: the character before a run of them starts a sequence to compose (NFD → NFC),
+# unless SINGLE_CHARS takes that character (as in one alternation SINGLE_CHARS | \P{M}\p{M}+).
 # e.g. "a\u0301" → "á"
-COMBINING = r"\P{M} \p{M}+"
+MARK_RUN = r"\p{M}+"
 
-# Both at once. The combining branch can start at any character, which stops the regex engine
-# from skipping ahead, so :func:`normalize` uses SINGLE_CHARS alone (4× faster) when the text
-# has no mark at all; the edits are the same, since then the branch cannot match.
-CHARS = rf"(?: {SINGLE_CHARS} | {COMBINING} )"
+# Where a character edit may start: a character of SINGLE_CHARS, "&", or any character of a
+# block that holds combining marks (a superset of \p{M}, which the stdlib engine lacks; a test
+# checks it against the `regex` module). Most texts hold none of them.
+# e.g. "–" in "QĐ–UBND"; "&" in "&nbsp;"; U+0301 in "a\u0301"
+CHAR_SUSPECTS = r"""[
+    \u00D0\u00F0\u2010-\u2015\u2212\u00A0\u2007\u202F\u200B-\u200D\uFEFF\t\r\f\v\u00AD
+    \u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425
+    \u0391\u0392\u0395\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A7&
+    \u0300-\u036F\u0483-\u1DFF\u20D0-\u20FF\u2CEF-\uABFF\uFB1E\uFE00-\uFE2F\U00010000-\U0010FFFF
+]""".replace("\n", "").replace(" ", "")
 
 _CHAR_MAP = {
     "\u00D0": "Đ", "\u00F0": "đ", "\u00A0": " ", "\u2007": " ", "\u202F": " ",
@@ -134,8 +154,12 @@ _CHAR_MAP = {
 }
 
 
-def _fix_char(m: regex.Match[str]) -> str:
-    s = m.group(0)
+def _char_replacement(s: str) -> str:
+    """What a SINGLE_CHARS match or a combining sequence becomes.
+
+    >>> _char_replacement("\\u2013"), _char_replacement("&amp;"), _char_replacement("e\\u0301")
+    ('-', '&', 'é')
+    """
     if s in _CHAR_MAP:
         return _CHAR_MAP[s]
     if s.startswith("&"):
@@ -146,7 +170,57 @@ def _fix_char(m: regex.Match[str]) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-# Markdown and export debris.
+@cache
+def _char_patterns() -> tuple[re.Pattern[str], re.Pattern[str], regex.Pattern[str]]:
+    """CHAR_SUSPECTS, SINGLE_CHARS (it reads the same in both engines) and MARK_RUN."""
+    return (re.compile(CHAR_SUSPECTS), re.compile(SINGLE_CHARS, re.VERBOSE),
+            compile_pattern(MARK_RUN))
+
+
+def _fix_chars(text: str, suspects: list[int]) -> tuple[str, StepMap | None]:
+    """Step 1, given where the CHAR_SUSPECTS characters are: no edit starts anywhere else.
+
+    >>> text = "QĐ\\u2013UBND e\\u0301"
+    >>> _fix_chars(text, [m.start() for m in _char_patterns()[0].finditer(text)])[0]
+    'QĐ-UBND é'
+    """
+    _, single, marks = _char_patterns()
+    sequences: dict[int, int] = {}  # start of a combining sequence → its end
+    # A suspect that SINGLE_CHARS does not take may be a combining mark.
+    odd = next((p for p in suspects if text[p] != "&" and not single.match(text, p)), None)
+    if odd is not None:
+        for run in marks.finditer(text, odd):
+            if run.start():
+                sequences[run.start() - 1] = run.end()
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    last = out = 0
+    done = 0  # end of the last match (an edit or not)
+    for start in sorted({*suspects, *sequences}):
+        if start < done:
+            continue
+        m = single.match(text, start)
+        if m is not None:
+            done = m.end()
+        elif start in sequences:
+            done = sequences[start]
+        else:
+            continue
+        repl = _char_replacement(text[start:done])
+        if repl == text[start:done]:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(repl)
+        out += start - last
+        edits.append((out, out + len(repl), start, done))
+        out += len(repl)
+        last = done
+    return _step(text, pieces, edits, last)
+
+
+# --- step 2: markup ----------------------------------------------------------------------------
+
+# Markdown and export debris. (No "\r\n": step 1 has turned every "\r" into "\n".)
 # e.g. "**KẾ HOẠCH**" → "KẾ HOẠCH"; "### 3." → "3."; "| a |" → breaks; rules "-------" → ""
 MARKUP = r"""
     [ ]* \*+ (?: [ ]* \*+ )* [ ]*
@@ -155,13 +229,33 @@ MARKUP = r"""
   | <br [ ]* /? >
   | \|
   | [-_=]{4,}
-  | \r\n
   | [ ]{2,}
 """
 
+# MARKUP in a text with no double space and no line that starts with a space, together with
+# CHAR_SUSPECTS: every match then starts with one of a few characters (the class in front),
+# which lets the engine skip ahead to them; the branch is chosen by that character. Left out:
+# the spaces before an emphasis mark, which :func:`_strip_markup` takes back. A run of "-_=" is
+# matched from its first character only.
+# e.g. "**" in "a **b**"; "## " at a line start; "|"; "-----"; "–" (a suspect)
+MARKUP_OR_SUSPECT = rf"""
+    [*\#\\<|\-_={CHAR_SUSPECTS[1:-1]}]
+    (?: (?<= \* ) \** (?: [ ]* \*+ )* [ ]*
+      | (?<= \# ) (?<! [^\n]\# ) \#{{0,5}} [ ]+
+      | (?<= \\ ) (?= [-*_\#.\[\]()!|+] )
+      | (?<= < ) br [ ]* /? >
+      | (?<= \| )
+      | (?<= [-_=] ) (?<! [-_=]. ) [-_=]{{3,}}
+      | (?P<suspect> (?<! [*\#\\<|\-_=] ) ) )
+"""
 
-def _fix_markup(m: regex.Match[str]) -> str:
-    s = m.group(0)
+
+def _markup_replacement(s: str) -> str:
+    """What a MARKUP match becomes.
+
+    >>> _markup_replacement(" ** "), _markup_replacement("|"), _markup_replacement("-----")
+    (' ', '\\n\\n', '\\n')
+    """
     if "*" in s:
         # Emphasis marks go and the spaces around them fold to one ("số ** và" → "số và");
         # none is added inside a word ("năm 202**5*" → "năm 2025").
@@ -172,16 +266,71 @@ def _fix_markup(m: regex.Match[str]) -> str:
         return "\n"  # a rule separates blocks: "CHÍNH PHỦ_____ Số: 170/2025/NĐ-CP"
     if s.startswith("<"):
         return "\n"
-    if s == "\r\n":
-        return "\n"
     if s.startswith("  ") and s.strip(" ") == "":
         return " "
     return ""
 
 
-# A line break with the blank lines and spaces around it.
-# e.g. "  \n\n  "
-BREAK = r"[ ]* \n (?: [ ]* \n )* [ ]*"
+class _Replacements(dict[str, str | None]):
+    """What each MARKUP_OR_SUSPECT match becomes (None: a suspect), filled as they come: the
+    same few strings ("|", "**", " *") make most of the matches."""
+
+    def __missing__(self, s: str) -> str | None:
+        repl = self[s] = _markup_replacement(s) if s[0] in "*#\\<|-_= " else None
+        return repl
+
+
+_REPLACEMENTS = _Replacements()
+
+
+@cache
+def _markup_or_suspect() -> re.Pattern[str]:
+    return re.compile(MARKUP_OR_SUSPECT, re.VERBOSE)
+
+
+def _plain_spacing(text: str) -> bool:
+    """No double space and no line that starts with a space (see MARKUP_OR_SUSPECT)."""
+    return "  " not in text and "\n " not in text and not text.startswith(" ")
+
+
+def _strip_markup(text: str) -> tuple[str, StepMap | None, list[int]]:
+    """Step 2; with a text of plain spacing, also where its CHAR_SUSPECTS characters are.
+
+    >>> _strip_markup("**Số:** 12 | a **b**")[:3:2]
+    ('Số: 12 \\n\\n a b', [])
+    """
+    if not _plain_spacing(text):
+        new_text, step = rewrite(text, _patterns()[0], lambda m: _markup_replacement(m[0]))
+        return new_text, step, []
+    replacements = _REPLACEMENTS
+    suspects: list[int] = []
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    add_piece, add_edit = pieces.append, edits.append  # the loop runs once a match: keep it lean
+    last = shift = 0  # the end of the last edit, and how far it moved
+    for m in _markup_or_suspect().finditer(text):
+        start, end = m.span()
+        found = m.group()
+        repl = replacements[found]
+        if repl is None:
+            suspects.append(start)
+            continue
+        if found[0] == "*" and start > last and text[start - 1] == " ":
+            while start > last and text[start - 1] == " ":
+                start -= 1
+            repl = replacements[text[start:end]]
+        add_piece(text[last:start])
+        add_piece(repl)
+        new_start = start + shift
+        new_end = new_start + len(repl)
+        add_edit((new_start, new_end, start, end))
+        shift = new_end - end
+        last = end
+    new_text, step = _step(text, pieces, edits, last)
+    return new_text, step, suspects
+
+
+# --- step 3: lines -----------------------------------------------------------------------------
 
 # What starts a new block: list and heading markers, articles and chapters.
 # e.g. "- ", "II. ", "1. ", "1.2. ", "a) ", "(3) ", "Điều 5", "Chương II"
@@ -198,39 +347,168 @@ DANGLING = frozenset("""
     nhằm để mà thì như trên
 """.split())
 
+# The scan of step 3 (BREAK_RUN) classes each run of line breaks by P, the character before it
+# (the last of the line before), and F, the one after it (the first of the line after), in
+# join_decision's order; a class only claims what join_decision would say. Its character
+# classes are built from the str predicates join_decision uses (str.islower, str.isalpha,
+# str.isspace) over U+0000–U+2FFF, so a rarer character never lets the scan decide.
 
-@cache
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str],
-                         regex.Pattern[str]]:
-    return (compile_pattern(CHARS), compile_pattern(MARKUP), compile_pattern(BREAK),
-            compile_pattern(BLOCK_START))
+# A line that joins the one before: it starts with a lower-case letter (not one that opens a
+# block: "a) ", "điều 5"), or with punctuation that goes on with a sentence.
+# e.g. "tỉnh; Kết luận" after "…địa bàn"; ", ngày 5/3/2024"
+JOINS = r"""
+    (?= [{lower}] )
+    (?! [a-zđ]\) | (?: đ[iIİ][ềỀ][uU] | c[hH][ưƯ][ơƠ][nN][gG] | m[ụỤ][cC] | p[hH][ầẦ][nN]
+                     | p[hH][ụỤ][ ][lL][ụỤ][cC] ) [ ] )
+  | [,;.:)”’%]
+"""
+
+# A line that surely opens a block, as BLOCK_START reads it (whose case-insensitive words
+# accept these spellings and more).
+# e.g. "- Sở", "II. MỤC", "1.2.", "(3) Tiếp", "a) Sở", "Điều 5"
+BLOCK_SURE = r"""
+    [-+•·*] [ ] (?= \S )
+  | [IVXLC]{1,6} [.)] [ ] (?= \S )
+  | [0-9]{1,3} (?: \.[0-9]{1,3} )* [.)] (?: [ ] (?= \S ) | (?= \n ) | \Z )
+  | \( [0-9a-zđ]{1,3} \) [ ] (?= \S )
+  | [a-zđ] \) [ ] (?= \S )
+  | (?: [đĐ][iI][ềỀ][uU] | [cC][hH][ưƯ][ơƠ][nN][gG] | [mM][ụỤ][cC] | [pP][hH][ầẦ][nN]
+      | [pP][hH][ụỤ][ ][lL][ụỤ][cC] ) [ ] [0-9IVXLC]
+"""
+
+# A line that may open a block, as BLOCK_START reads it (a superset of it).
+# e.g. "1.", "a)", "Chương "
+BLOCK_MAYBE = r"""
+    [-+•·*] [ ] | [IVXLC]{1,6} [.)] | [0-9]{1,3} (?: \.[0-9]{1,3} )* [.)] | \( [0-9a-zđ]{1,3} \)
+  | [a-zđ] \) | (?: [đĐ][iIİ][ềỀ][uU] | [cC][hH][ưƯ][ơƠ][nN][gG] | [mM][ụỤ][cC] | [pP][hH][ầẦ][nN]
+                 | [pP][hH][ụỤ][ ][lL][ụỤ][cC] ) [ ]
+"""
+
+# A run of line breaks with the spaces in it, matched from its first break (so that the engine
+# skips ahead to it). P is flagged as a full stop (stop), a lower-case letter (lower), or a
+# character no DANGLING word ends with (plain; both: lower_plain). The run is:
+# - joined ("…địa bàn⏎⏎tỉnh"): the next line JOINS;
+# - kept ("…năm 2024.⏎⏎Căn cứ", "…sau:⏎a) Sở", "…(khóa XI)⏎⏎Bộ Chính trị"): after a full stop
+#   before a line that does not join; before a block; or two breaks and more after a plain P
+#   before a line that starts neither with "(" nor with what joins. Kept as it is, it is no edit
+#   and does not match at all (unchanged);
+# - wrapped ("…trên địa bàn⏎Tỉnh ủy giao"): one break after a lower-case letter, before a line
+#   with a lower-case letter or that starts with "(" (and does not open a block);
+# - maybe_dangling: two breaks and more after another word, before a line that starts neither
+#   with "(" nor with what joins, nor opens a block: kept unless that word dangles;
+# - anything else goes to join_decision.
+# e.g. "\n\n" in "Luật\n\nTiếp công dân" (joined)
+BREAK_RUN = r"""
+    \n (?<! \n\n )
+    (?>
+        (?<= (?: (?P<stop> [.;:!?] ) | (?P<lower_plain> [{lower_plain}] ) | (?P<lower> [{lower}] )
+                 | (?P<plain> [{plain}] ) | \S ) \n )
+        (?> (?P<multi> [ ]* \n )? ) [ \n]*+
+        (?: (?= {joins} ) (?P<joined> )
+          | (?: (?(stop) (?= [{keeps}] ) | (?!) )
+              | (?= {block_sure} )
+              | (?(multi) (?! \( ) (?= [{keeps}] ) (?(plain) | (?(lower_plain) | (?!) ) ) | (?!) ) )
+            (?: (?: (?<= \S\n ) | (?<= \S\n\n ) ) (?P<unchanged> )
+              | (?(multi) (?P<kept_paragraph> ) | (?P<kept> ) ) )
+          | (?(multi) (?!) | (?(lower) | (?(lower_plain) | (?!) ) ) )
+            (?= \S ) (?! {block_maybe} ) (?= \( | [^\n]*? [{lower}] ) (?P<wrapped> )
+          | (?(multi) | (?!) ) (?! \( | {block_maybe} ) (?= [{keeps}] ) (?P<maybe_dangling> )
+        )
+      | [ \n]* (?P<undecided> )
+    )
+    (?(unchanged) (?!) )
+"""
+_UNDECIDED, _MAYBE_DANGLING = object(), object()
+_RUN_OUTCOMES = {"joined": " ", "wrapped": " ", "kept": "\n", "kept_paragraph": "\n\n",
+                 "maybe_dangling": _MAYBE_DANGLING}
 
 
-@cache
-def _char_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """A combining mark anywhere, and the character edits that apply when there is none."""
-    return compile_pattern(r"\p{M}"), compile_pattern(SINGLE_CHARS)
+def _char_class(chars: set[str]) -> str:
+    """`chars` as the inside of a character class.
 
-
-def _chars_pattern(text: str) -> regex.Pattern[str]:
-    """The character-edit pattern for `text`: the faster one when it has no combining mark.
-
-    >>> _chars_pattern("Đà Nẵng") is _char_patterns()[1]
-    True
+    >>> _char_class(set("zabc"))
+    'a-cz'
     """
-    mark, single = _char_patterns()
-    return _patterns()[0] if mark.search(text) else single
+    ranges: list[str] = []
+    codes = sorted(map(ord, chars))
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first = re.escape(chr(codes[i]))
+        ranges.append(first if j == i else f"{first}-{re.escape(chr(codes[j]))}")
+        i = j + 1
+    return "".join(ranges)
+
+
+@cache
+def _chars() -> dict[str, set[str]]:
+    """The characters up to U+2FFF that the character classes of step 3 are built from."""
+    every = "".join(map(chr, range(0x3000)))
+    finals = {word[-1] for word in DANGLING}
+    lower = set(filter(str.islower, every))
+    letters = set(filter(str.isalpha, every))
+    spaces = set(filter(str.isspace, every))
+    may_dangle = {c for c, low in zip(every, map(str.lower, every)) if low[-1:] in finals}
+    return {"lower": lower, "letters": letters, "lower_letters": lower & letters,
+            "plain": set(every) - spaces - may_dangle,
+            "keeps": set(every) - lower - spaces - set(",;.:)”’%")}
+
+
+@cache
+def _break_run() -> tuple[re.Pattern[str], tuple[object, ...]]:
+    """BREAK_RUN compiled, and what each group index (``m.lastindex``) means.
+
+    >>> pattern, _ = _break_run()
+    >>> [m.lastgroup for m in pattern.finditer("a\\nb. C.\\n\\n\\nD\\n\\n1. x\\nĐiều 5")]
+    ['joined', 'kept_paragraph']
+    """
+    chars = _chars()
+    classes = {
+        "lower_plain": _char_class(chars["lower_letters"] & chars["plain"]),
+        "lower": _char_class(chars["lower_letters"]),
+        "plain": _char_class(chars["plain"]),
+        "keeps": _char_class(chars["keeps"]),
+    }
+    joins = JOINS.format(lower=_char_class(chars["lower"]))
+    pattern = re.compile(BREAK_RUN.format(joins=joins, block_sure=BLOCK_SURE,
+                                          block_maybe=BLOCK_MAYBE, **classes), re.VERBOSE)
+    outcomes = [_UNDECIDED] * (pattern.groups + 1)  # flags are never a match's last group
+    for name, index in pattern.groupindex.items():
+        outcomes[index] = _RUN_OUTCOMES.get(name, _UNDECIDED)
+    return pattern, tuple(outcomes)
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    return compile_pattern(MARKUP), compile_pattern(BLOCK_START)
+
+
+@cache
+def _letter_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A lower-case letter, a letter (both up to U+2FFF, by str.islower and str.isalpha), and
+    a character past U+2FFF."""
+    chars = _chars()
+    return (re.compile(f"[{_char_class(chars['lower_letters'])}]"),
+            re.compile(f"[{_char_class(chars['letters'])}]"), re.compile("[\u3000-\U0010FFFF]"))
 
 
 def _is_caps(line: str) -> bool:
-    """At least two letters and none lower case (tested first: it usually fails early).
+    """At least two letters and none lower case.
 
     >>> _is_caps("KẾ HOẠCH 2024"), _is_caps("Kế hoạch"), _is_caps("A 1")
     (True, False, False)
     """
-    if any(c.islower() and c.isalpha() for c in line):
+    lower, letter, rare = _letter_patterns()
+    if lower.search(line):
         return False
-    return sum(c.isalpha() for c in line) >= 2
+    if rare.search(line):  # a character the classes do not cover: ask str itself
+        if any(c.islower() and c.isalpha() for c in line):
+            return False
+        return sum(c.isalpha() for c in line) >= 2
+    first = letter.search(line)
+    return first is not None and letter.search(line, first.end()) is not None
 
 
 def join_decision(before: str, after: str, breaks: int) -> str:
@@ -244,7 +522,7 @@ def join_decision(before: str, after: str, breaks: int) -> str:
     kept = "\n\n" if breaks > 1 else "\n"
     if not before or not after:
         return kept
-    block = _patterns()[3]
+    block = _patterns()[1]
     if block.match(after):
         return kept
     first = after[0]
@@ -254,14 +532,14 @@ def join_decision(before: str, after: str, breaks: int) -> str:
     if first in ",;.:)”’%":
         return " "
     terminal = last_char in ".;:!?"
-    if terminal:
+    if terminal or _is_caps(before):  # what follows joins only to a line not in capitals
         return kept
     last_word = before.rsplit(" ", 1)[-1]
-    if last_word.lower() in DANGLING and not _is_caps(before):
+    if last_word.lower() in DANGLING:
         return " "
-    if first == "(" and not _is_caps(before):
+    if first == "(":
         return " "
-    if breaks == 1 and not _is_caps(before):
+    if breaks == 1:
         # A soft wrap; a capitals line after mixed case is a new block ("…\nCHỦ TỊCH"), unless
         # it is a lone short code finishing the sentence ("thuế suất thuế\nGTGT").
         if not _is_caps(after) or (" " not in after and len(after) <= 8):
@@ -269,20 +547,153 @@ def join_decision(before: str, after: str, breaks: int) -> str:
     return kept
 
 
-def _join_breaks(text: str) -> tuple[str, StepMap | None]:
-    size = len(text)
+def _decide(text: str, start: int, end: int) -> str:
+    """join_decision for the run of breaks text[start:end] ("" at either end of the text)."""
+    if start == 0 or end == len(text):
+        return ""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].strip()
+    after = text[end:line_end if line_end >= 0 else len(text)].strip()
+    return join_decision(before, after, text.count("\n", start, end))
 
-    def decide(m: regex.Match[str]) -> str:
+
+def _join_lines(text: str) -> tuple[str, StepMap | None, list[int]]:
+    """Step 3, first pass: every run of breaks, decided on `text`.
+
+    Also returns where, in the new text, the runs are that may read differently now: those kept
+    by a decision that looked past the characters next to them (the last word or the case of
+    the line before, the case of the line after) and whose line before or after was joined to
+    another line. Every other run would be decided the same again: a join changes neither the
+    last character of a line, nor the start of the next, nor a run's count of breaks.
+
+    >>> _join_lines("Luật\\n\\nTiếp công dân\\n\\nĐiều 1.")[0]
+    'Luật Tiếp công dân\\n\\nĐiều 1.'
+    """
+    pattern, outcomes = _break_run()
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    add_piece, add_edit = pieces.append, edits.append  # the loop runs once a run: keep it lean
+    last = shift = 0  # the end of the last edit, and how far it moved
+    unsettled: list[list] = []  # [new start, changed] of the runs kept by a wider decision
+    next_break = -1  # the first break after the line that follows the last of them
+    joined_end = -1  # the end of the last run joined
+    for m in pattern.finditer(text):
         start, end = m.span()
-        if start == 0 or end == size:
-            return ""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        before = text[line_start:start].strip()
-        after = text[end:line_end if line_end >= 0 else size].strip()
-        return join_decision(before, after, text.count("\n", start, end))
+        repl = outcomes[m.lastindex]
+        if repl is _UNDECIDED or repl is _MAYBE_DANGLING:
+            while start and text[start - 1] == " ":
+                start -= 1
+            line_start = text.rfind("\n", 0, start) + 1
+            if repl is _MAYBE_DANGLING:
+                before = text[line_start:start].strip()
+                dangles = (before.rsplit(" ", 1)[-1].lower() in DANGLING
+                           and not _is_caps(before))
+                repl = " " if dangles else "\n\n"
+            else:
+                repl = _decide(text, start, end)
+            if repl[:1] == "\n":
+                unsettled.append([start + shift, joined_end >= line_start])
+                next_break = text.find("\n", end)
+                if end - start == len(repl):
+                    continue
+        if repl == " " or not repl:
+            if start <= next_break < end:
+                unsettled[-1][1] = True
+            joined_end = end
+        add_piece(text[last:start])
+        add_piece(repl)
+        new_start = start + shift
+        new_end = new_start + len(repl)
+        add_edit((new_start, new_end, start, end))
+        shift = new_end - end
+        last = end
+    new_text, step = _step(text, pieces, edits, last)
+    return new_text, step, [pos for pos, changed in unsettled if changed]
 
-    return rewrite(text, _patterns()[2], decide)
+
+def _join_again(text: str, runs: list[int]) -> tuple[str, StepMap | None, list[int]]:
+    """Step 3, a later pass: decide again the runs at `runs` (kept ones: "\\n" or "\\n\\n");
+    return where the runs next to the ones joined are in the new text.
+
+    >>> text, step, around = _join_again("Số 5\\n\\nLuật\\nTiếp", [4, 10])
+    >>> text, step.old_starts, around
+    ('Số 5\\n\\nLuật Tiếp', (10,), [4])
+    """
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    last = out = 0
+    for start in runs:
+        end = start + 2 if text.startswith("\n\n", start) else start + 1
+        repl = _decide(text, start, end)
+        if repl[:1] == "\n":
+            continue
+        pieces.append(text[last:start])
+        pieces.append(repl)
+        out += start - last
+        edits.append((out, out + len(repl), start, end))
+        out += len(repl)
+        last = end
+    new_text, step = _step(text, pieces, edits, last)
+    around: set[int] = set()
+    for new_start, _, _, _ in edits:
+        before = new_text.rfind("\n", 0, new_start)
+        if before >= 0:
+            around.add(before - 1 if before and new_text[before - 1] == "\n" else before)
+        after = new_text.find("\n", new_start)
+        if after >= 0:
+            around.add(after)
+    return new_text, step, sorted(around)
+
+
+# What step 1 swaps one for one without changing what step 2 finds around it: a look-alike
+# capital (→ a Latin letter), and a dash (→ "-") that is not next to "-", "_", "=" or a dash,
+# nor after a backslash (which would make a rule or an escape).
+_LOOKALIKES = frozenset(c for c, repl in _CHAR_MAP.items() if len(c) == len(repl) == 1
+                        and repl.isalpha())
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _only_swaps(source: str, chars: StepMap) -> bool:
+    """Whether step 1 only swapped characters that step 2 does not see.
+
+    >>> text = "QĐ\u2013UBND, ВТС"
+    >>> _only_swaps(text, _fix_chars(text, [2, 9, 10, 11])[1])
+    True
+    >>> _only_swaps("--\u2013--", _fix_chars("--\u2013--", [2])[1])
+    False
+    """
+    runs = {"-", "_", "=", *_DASHES}
+    for start, end, new_start, new_end in zip(chars.old_starts, chars.old_ends,
+                                              chars.new_starts, chars.new_ends):
+        if end - start != 1 or new_end - new_start != 1:
+            return False
+        c = source[start]
+        if c in _DASHES:
+            if start and (source[start - 1] in runs or source[start - 1] == "\\"):
+                return False
+            if end < len(source) and source[end] in runs:
+                return False
+        elif c not in _LOOKALIKES:
+            return False
+    return True
+
+
+def _swap_in(text: str, markup: StepMap | None, fixed: str, chars: StepMap) -> str:
+    """Step 2's output `text` with the characters step 1 swapped (in `fixed`) put in."""
+    pieces: list[str] = []
+    last = 0
+    for pos in chars.old_starts:
+        at = pos
+        if markup is not None:
+            i = bisect.bisect_right(markup.old_starts, pos) - 1
+            if i >= 0:
+                at = markup.new_ends[i] + pos - markup.old_ends[i]
+        pieces.append(text[last:at])
+        pieces.append(fixed[pos])
+        last = at + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def normalize(source: str) -> Normalized:
@@ -291,22 +702,35 @@ def normalize(source: str) -> Normalized:
     >>> normalize("Quyết định số 1717/QĐ\\u2013 UBND").text
     'Quyết định số 1717/QĐ- UBND'
     """
-    markup = _patterns()[1]
     steps: list[StepMap] = []
-    text = source
-    for step_fn in (lambda t: rewrite(t, _chars_pattern(t), _fix_char),
-                    lambda t: rewrite(t, markup, _fix_markup)):
-        text, step = step_fn(text)
-        if step is not None:
-            steps.append(step)
+    # With plain spacing, one scan finds the markup and the characters step 1 may edit; the
+    # markup found stands unless step 1 changes what step 2 sees.
+    plain = _plain_spacing(source)
+    if plain:
+        text, markup, suspects = _strip_markup(source)
+    else:
+        suspects = [m.start() for m in _char_patterns()[0].finditer(source)]
+    fixed, chars = _fix_chars(source, suspects) if suspects else (source, None)
+    if chars is not None:
+        steps.append(chars)
+    if chars is not None and plain and _only_swaps(source, chars):
+        text = _swap_in(text, markup, fixed, chars)
+    elif chars is not None or not plain:
+        text, markup, _ = _strip_markup(fixed)
+    if markup is not None:
+        steps.append(markup)
     # A join can change the line a kept break looks at ("218-QĐ/TW⏎217-QĐ/TW" stays apart while
     # "217-QĐ/TW" is a line of capitals, not once "và" is joined to it): repeat until nothing
     # moves, so that normalizing twice changes nothing. Breaks only ever disappear, so it ends.
-    for _ in range(MAX_JOIN_PASSES):
-        text, step = _join_breaks(text)
+    text, step, unsettled = _join_lines(text)
+    for _ in range(MAX_JOIN_PASSES - 1):
         if step is None:
             break
         steps.append(step)
+        text, step, unsettled = _join_again(text, unsettled)
+    else:
+        if step is not None:
+            steps.append(step)
     return Normalized(text, tuple(steps))
 
 

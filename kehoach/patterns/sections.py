@@ -8,6 +8,7 @@ numbers ("(1)"), dashes and bullets ("-", "+", "•"). Decisions ("Điều 1.") 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -31,14 +32,13 @@ LETTER = r"[a-zđ]"
 # e.g. "Điều", "Chương", "Phần", "Mục"
 PART_WORD = r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)"
 
-# A marker at the start of a line, then the rest of the line (the title or the item's text).
+# A marker, after the spaces that open its line, and the rest of the line (the title or the
+# item's text); PART_END stands for what closes the label of a named part.
 # e.g. "II. NỘI DUNG THỰC HIỆN" · "1.2. Yêu cầu" · "a) Sở Y tế" · "(3) Tiếp tục" · "- Giao Ban"
 # · "Điều 2. Tổ chức thực hiện"
-MARKER = rf"""
-    (?m: ^ ) {SP}*
+MARKER_AND_TITLE = rf"""
     (?:
-        (?P<part> {PART_WORD} ) {SP} (?P<part_label> {ROMAN} | [0-9]{{1,3}} )
-        (?: [.:] | (?= {SP} \p{{Lu}} ) )  # not "Điều 5 của Nghị định …" (a wrapped sentence)
+        (?P<part> {PART_WORD} ) {SP} (?P<part_label> {ROMAN} | [0-9]{{1,3}} ) PART_END
       | (?P<roman> {ROMAN} ) [.)]
       | (?P<arabic> {ARABIC} ) [.)]
       | (?P<letter> {LETTER} ) [).]
@@ -48,6 +48,19 @@ MARKER = rf"""
     (?: {SP}+ | {SP}* \n (?= [^\n] ) )  # the title may follow on the next line ("1.\nSở Y tế:")
     (?P<title> [^\n]* )
 """
+
+# A marker at the start of a line, then the rest of the line.
+# e.g. "II. NỘI DUNG THỰC HIỆN" at a line start
+MARKER = rf"(?m: ^ ) {SP}*" + MARKER_AND_TITLE.replace(
+    "PART_END",
+    rf"(?: [.:] | (?= {SP} \p{{Lu}} ) )  # not \"Điều 5 của Nghị định …\" (a wrapped sentence)")
+
+# MARKER for the stdlib engine, matched from the line break before it, which lets the engine
+# skip ahead to line breaks. That engine has no \p{Lu}: a part's label followed by a title
+# takes any non-space there and says so (part_title), for marker_pattern() to check.
+# e.g. "\nII. NỘI DUNG" · "\nĐiều 2 Tổ chức" (part_title)
+MARKER_AFTER_BREAK = rf"\n {SP}*" + MARKER_AND_TITLE.replace(
+    "PART_END", rf"(?: [.:] | (?= {SP} \S ) (?P<part_title> ) )")
 
 
 @cache
@@ -67,10 +80,22 @@ def marker_pattern() -> regex.Pattern[str]:
     return compile_pattern(MARKER)
 
 
+@cache
+def marker_after_break_pattern() -> re.Pattern[str]:
+    """Example:
+
+    >>> marker_after_break_pattern().search("x\\nĐiều 2 Tổ chức").group("part", "part_title")
+    ('Điều', '')
+    """
+    return re.compile(MARKER_AFTER_BREAK, re.VERBOSE)
+
+
 # Where the outline stops: the closing sentence, the distribution list, the signature.
 # e.g. "Trên đây là Kế hoạch …" · "Nơi nhận:"
+# (The words are listed on their own: the structure stage looks for them literally first.)
+OUTLINE_END_WORDS = ("Trên đây là", "Nơi nhận", "NƠI NHẬN")
 OUTLINE_END = rf"""
-    (?m: ^ ) {SP}* (?: Trên{SP}đây{SP}là | Nơi{SP}nhận | NƠI{SP}NHẬN )
+    (?m: ^ ) {SP}* (?: {" | ".join(w.replace(" ", SP) for w in OUTLINE_END_WORDS)} )
 """
 
 
@@ -86,9 +111,10 @@ def outline_end_pattern() -> regex.Pattern[str]:
 
 # The title of a document attached after the signature, where the outline starts again.
 # e.g. "KẾ HOẠCH" (kèm theo Quyết định …) · "QUY CHẾ" · "PHỤ LỤC"
+ATTACHMENT_WORDS = ("KẾ HOẠCH", "QUY CHẾ", "QUY ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHỤ LỤC",
+                    "HƯỚNG DẪN")
 ATTACHMENT = rf"""
-    (?m: ^ ) {SP}* (?: KẾ{SP}HOẠCH | QUY{SP}CHẾ | QUY{SP}ĐỊNH | CHƯƠNG{SP}TRÌNH | ĐỀ{SP}ÁN
-                     | PHỤ{SP}LỤC | HƯỚNG{SP}DẪN ) {SP}* (?m: $ )
+    (?m: ^ ) {SP}* (?: {" | ".join(w.replace(" ", SP) for w in ATTACHMENT_WORDS)} ) {SP}* (?m: $ )
 """
 
 
