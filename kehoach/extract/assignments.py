@@ -40,7 +40,7 @@ from ..patterns.assignments import (
     tidy_patterns, unit_vocabulary, verbs,
 )
 from ..patterns.sections import marker_pattern
-from .structure import outline_ranges, section_at
+from .structure import outline_ranges, section_at, word_offsets
 from .tokenize import Token, fold, syllables, words
 
 ROLE_LEAD, ROLE_COORDINATE, ROLE_GIVEN, ROLE_ASKED = "chủ trì", "phối hợp", "giao", "đề nghị"
@@ -423,21 +423,6 @@ def _marker_only_before(text: str, start: int, end: int, pos: int) -> regex.Matc
     return run[0] if len(run) % 2 else None
 
 
-def _offsets(text: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
-    """Where any of `words` occurs in `text[start:end]`, in order.
-
-    >>> _offsets("Sở Y tế chủ trì; giao Sở Tài chính", ("giao", "chủ trì"), 0, 34)
-    [8, 17]
-    """
-    found = []
-    for word in words:
-        at = text.find(word, start, end)
-        while at >= 0:
-            found.append(at)
-            at = text.find(word, at + 1, end)
-    return sorted(found)
-
-
 def _clauses(text: str, start: int, end: int):
     """Clauses of a line split at "; " (each may name its own unit)."""
     pos = start
@@ -499,7 +484,7 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
     out: list[Assignment] = []
     # Outside the implementation part and the blocks under a unit's heading, only a line with a
     # cue can give a row (see CUES): the others are not read at all.
-    cues = _offsets(text, CUES, start, end)
+    cues = word_offsets(text, CUES, start, end)
     read_all = list(impl)
 
     def ahead(pos: int) -> int:

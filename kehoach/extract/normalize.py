@@ -25,7 +25,7 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,6 +90,28 @@ def _step(text: str, pieces: list[str], edits: list[tuple[int, int, int, int]],
     return "".join(pieces), StepMap(*zip(*edits))
 
 
+def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, StepMap | None]:
+    """Replace each (start, end) span of `text` by its string, in order, recording the edits;
+    a span replaced by itself is no edit.
+
+    >>> apply_edits("a--b c", [(1, 3, "-"), (4, 5, " ")])[0]
+    'a-b c'
+    """
+    pieces: list[str] = []
+    recorded: list[tuple[int, int, int, int]] = []  # new start, new end, old start, old end
+    last = out = 0
+    for start, end, repl in edits:
+        if repl == text[start:end]:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(repl)
+        out += start - last
+        recorded.append((out, out + len(repl), start, end))
+        out += len(repl)
+        last = end
+    return _step(text, pieces, recorded, last)
+
+
 def rewrite(text: str, pattern: regex.Pattern[str],
             replace: Callable[[regex.Match[str]], str]) -> tuple[str, StepMap | None]:
     """Apply `replace` to every match of `pattern`, recording the edits.
@@ -97,21 +119,7 @@ def rewrite(text: str, pattern: regex.Pattern[str],
     >>> rewrite("a--b", compile_pattern("-+"), lambda m: "-")[0]
     'a-b'
     """
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    last = out = 0
-    for m in pattern.finditer(text):
-        repl = replace(m)
-        start, end = m.span()
-        if repl == text[start:end]:
-            continue
-        pieces.append(text[last:start])
-        pieces.append(repl)
-        out += start - last
-        edits.append((out, out + len(repl), start, end))
-        out += len(repl)
-        last = end
-    return _step(text, pieces, edits, last)
+    return apply_edits(text, ((m.start(), m.end(), replace(m)) for m in pattern.finditer(text)))
 
 
 # --- step 1: characters ------------------------------------------------------------------------
@@ -192,9 +200,12 @@ def _fix_chars(text: str, suspects: list[int]) -> tuple[str, StepMap | None]:
         for run in marks.finditer(text, odd):
             if run.start():
                 sequences[run.start() - 1] = run.end()
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    last = out = 0
+    return apply_edits(text, _char_edits(text, suspects, single, sequences))
+
+
+def _char_edits(text: str, suspects: list[int], single: re.Pattern[str],
+                sequences: dict[int, int]):
+    """(start, end, replacement) of each SINGLE_CHARS match or combining sequence, in order."""
     done = 0  # end of the last match (an edit or not)
     for start in sorted({*suspects, *sequences}):
         if start < done:
@@ -206,16 +217,7 @@ def _fix_chars(text: str, suspects: list[int]) -> tuple[str, StepMap | None]:
             done = sequences[start]
         else:
             continue
-        repl = _char_replacement(text[start:done])
-        if repl == text[start:done]:
-            continue
-        pieces.append(text[last:start])
-        pieces.append(repl)
-        out += start - last
-        edits.append((out, out + len(repl), start, done))
-        out += len(repl)
-        last = done
-    return _step(text, pieces, edits, last)
+        yield start, done, _char_replacement(text[start:done])
 
 
 # --- step 2: markup ----------------------------------------------------------------------------
@@ -302,12 +304,16 @@ def _strip_markup(text: str) -> tuple[str, StepMap | None, list[int]]:
     if not _plain_spacing(text):
         new_text, step = rewrite(text, _patterns()[0], lambda m: _markup_replacement(m[0]))
         return new_text, step, []
-    replacements = _REPLACEMENTS
     suspects: list[int] = []
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    add_piece, add_edit = pieces.append, edits.append  # the loop runs once a match: keep it lean
-    last = shift = 0  # the end of the last edit, and how far it moved
+    new_text, step = apply_edits(text, _markup_edits(text, suspects))
+    return new_text, step, suspects
+
+
+def _markup_edits(text: str, suspects: list[int]):
+    """(start, end, replacement) of each MARKUP_OR_SUSPECT match that is markup, in order; the
+    suspects' offsets go to `suspects`."""
+    replacements = _REPLACEMENTS
+    last = 0  # the end of the last edit
     for m in _markup_or_suspect().finditer(text):
         start, end = m.span()
         found = m.group()
@@ -319,15 +325,8 @@ def _strip_markup(text: str) -> tuple[str, StepMap | None, list[int]]:
             while start > last and text[start - 1] == " ":
                 start -= 1
             repl = replacements[text[start:end]]
-        add_piece(text[last:start])
-        add_piece(repl)
-        new_start = start + shift
-        new_end = new_start + len(repl)
-        add_edit((new_start, new_end, start, end))
-        shift = new_end - end
         last = end
-    new_text, step = _step(text, pieces, edits, last)
-    return new_text, step, suspects
+        yield start, end, repl
 
 
 # --- step 3: lines -----------------------------------------------------------------------------
@@ -612,6 +611,15 @@ def _join_lines(text: str) -> tuple[str, StepMap | None, list[int]]:
     return new_text, step, [pos for pos, changed in unsettled if changed]
 
 
+def _joins(text: str, runs: list[int]):
+    """(start, end, replacement) of each run at `runs` that is joined now."""
+    for start in runs:
+        end = start + 2 if text.startswith("\n\n", start) else start + 1
+        repl = _decide(text, start, end)
+        if repl[:1] != "\n":
+            yield start, end, repl
+
+
 def _join_again(text: str, runs: list[int]) -> tuple[str, StepMap | None, list[int]]:
     """Step 3, a later pass: decide again the runs at `runs` (kept ones: "\\n" or "\\n\\n");
     return where the runs next to the ones joined are in the new text.
@@ -620,23 +628,9 @@ def _join_again(text: str, runs: list[int]) -> tuple[str, StepMap | None, list[i
     >>> text, step.old_starts, around
     ('Số 5\\n\\nLuật Tiếp', (10,), [4])
     """
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    last = out = 0
-    for start in runs:
-        end = start + 2 if text.startswith("\n\n", start) else start + 1
-        repl = _decide(text, start, end)
-        if repl[:1] == "\n":
-            continue
-        pieces.append(text[last:start])
-        pieces.append(repl)
-        out += start - last
-        edits.append((out, out + len(repl), start, end))
-        out += len(repl)
-        last = end
-    new_text, step = _step(text, pieces, edits, last)
+    new_text, step = apply_edits(text, _joins(text, runs))
     around: set[int] = set()
-    for new_start, _, _, _ in edits:
+    for new_start in step.new_starts if step else ():
         before = new_text.rfind("\n", 0, new_start)
         if before >= 0:
             around.add(before - 1 if before and new_text[before - 1] == "\n" else before)
