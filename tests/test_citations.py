@@ -57,3 +57,12 @@ def test_offsets_hold_for_every_case() -> None:
         for c in find_citations(norm.text, offsets=norm.span_to_source):
             assert norm.text[c.start:c.end] == c.mention
             assert 0 <= c.src_start <= c.src_end <= len(case["text"])
+
+
+def test_amending_laws_nested_without_end_are_read_not_recursed() -> None:
+    """A hostile text nesting "Luật sửa đổi, bổ sung … của Luật sửa đổi …" a thousand times
+    used to raise RecursionError and lose the document; the law it ends on is still found."""
+    text = "Căn cứ " + "Luật sửa đổi, bổ sung một số điều của " * 1000 + "Luật Đất đai năm 2013."
+    found = find_citations(text)
+    assert found and all(text[c.start:c.end] == c.mention for c in found)
+    assert any(c.cited_name == "Luật Đất đai" for c in found)

@@ -326,16 +326,22 @@ def _amending(text: str, pos: int, limit: int) -> regex.Match[str] | None:
     return amending_pattern().match(text, pos, limit)
 
 
-def _law_name(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+# An amending law names the laws it amends, which are not amending laws themselves; deeper
+# nesting is only ever a hostile input ("Luật sửa đổi, bổ sung Luật sửa đổi, …" a thousand
+# times), read from there on as plain names rather than recursing without end.
+MAX_AMENDING_DEPTH = 3
+
+
+def _law_name(text: str, pos: int, limit: int, depth: int = 0) -> tuple[str, int] | None:
     """The name after "Luật"/"Bộ luật" at `pos`: an amending law's whole title ("sửa đổi, bổ
     sung một số điều của Luật X và Luật Y"), a known law, else words up to a stop."""
-    amending = _amending(text, pos, limit)
+    amending = _amending(text, pos, limit) if depth < MAX_AMENDING_DEPTH else None
     if amending is not None:
         parts = [" ".join(amending.group("title").split())]
         cursor = amending.end()
         while True:
             inner = law_word_pattern().match(text, cursor, limit)
-            named = _law_name(text, inner.end(), limit) if inner else None
+            named = _law_name(text, inner.end(), limit, depth + 1) if inner else None
             if inner is None or named is None:
                 break
             parts.append(canonical_law_name(inner.group("kind"), named[0]))
