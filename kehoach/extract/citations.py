@@ -28,7 +28,7 @@ import regex
 from ..models import Citation, PartialDate, Section, compose_ref
 from ..patterns.citations import (
     AMENDING_START, ISSUER_BEFORE_END, amending_pattern, date_after_pattern, date_parts_pattern,
-    form_before_pattern, fuzzy_type_before_pattern, issuer_before_pattern, issuer_intro_pattern,
+    helper, form_before_pattern, fuzzy_type_before_pattern, issuer_before_pattern, issuer_intro_pattern,
     known_law_pattern, law_joiner_pattern, law_tail_pattern, law_word_pattern,
     law_word_patterns, list_issuer_pattern, plural_list_pattern, ref_anchor_pattern,
     ref_pattern, so_before_pattern, type_before_pattern,
@@ -48,12 +48,6 @@ SENTENCE_SPAN = 2000
 # the scan stops with TimeoutError, which the pipeline reports as an errors.csv row.
 SCAN_TIMEOUT = 60.0
 
-SPACES = regex.compile(r"\s+")
-SEPARATORS = regex.compile(r"([/\-])")
-PARTS = regex.compile(r"[/\-]")
-NATIONAL_ASSEMBLY = regex.compile(r"QH[0-9]{1,2}")
-LIST_GAP = regex.compile(r"[ ]?(?:[,;]|và|[,;] và)[ ]?(?:các )?")
-LIST_COLON = regex.compile(r"[ ]?(?:tại|như sau|sau đây|sau)?[ ]?:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +112,8 @@ def canonical_symbol(raw: str) -> tuple[str, bool]:
     >>> canonical_symbol("TTBYT")
     ('TT-BYT', True)
     """
-    compact = SPACES.sub("", raw)
-    parts = SEPARATORS.split(compact)
+    compact = helper("spaces").sub("", raw)
+    parts = helper("separators").split(compact)
     if len(parts) == 1:
         parts = _split_fused(parts[0])
     case = symbol_case()
@@ -149,7 +143,7 @@ def infer_type(symbol: str, family: str) -> str | None:
     >>> infer_type("2020/QH14", "state")
     'Luật'
     """
-    parts = [p for p in PARTS.split(symbol) if p and not p.isdigit()]
+    parts = [p for p in helper("parts").split(symbol) if p and not p.isdigit()]
     if not parts:
         return None
     first = parts[0].upper()
@@ -157,7 +151,7 @@ def infer_type(symbol: str, family: str) -> str | None:
     found = type_by_abbrev().get((first, family)) or type_by_abbrev().get((first, other))
     if found:
         return found
-    if NATIONAL_ASSEMBLY.fullmatch(first):
+    if helper("national_assembly").fullmatch(first):
         return "Luật"
     if family == "state":
         # A State symbol that does not start with a type is a Công văn's: "245/UBND",
@@ -170,10 +164,11 @@ def infer_type(symbol: str, family: str) -> str | None:
 def _plausible(symbol: str, family: str) -> bool:
     """Without a type word or "số" before it, a reference must look like one: a type code or a
     known issuer code in its symbol ("02/19" or "F0/F1" are not references)."""
-    parts = [p.upper() for p in PARTS.split(symbol) if p and not p.isdigit()]
+    parts = [p.upper() for p in helper("parts").split(symbol) if p and not p.isdigit()]
     codes = issuer_codes()
     abbrevs = _abbrevs()
-    return any(p in abbrevs or p in codes or NATIONAL_ASSEMBLY.fullmatch(p) for p in parts)
+    return any(p in abbrevs or p in codes or helper("national_assembly").fullmatch(p)
+               for p in parts)
 
 
 @cache
@@ -313,7 +308,6 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
     return out
 
 
-WORD = regex.compile(r"\S+")
 
 
 def _amending(text: str, pos: int, limit: int) -> regex.Match[str] | None:
@@ -361,7 +355,7 @@ def _law_name(text: str, pos: int, limit: int, depth: int = 0) -> tuple[str, int
             return " ".join(name.split()), m.end()
     words = []
     end = pos
-    for m in WORD.finditer(text, pos, min(limit, pos + 160)):
+    for m in helper("word").finditer(text, pos, min(limit, pos + 160)):
         raw = m.group(0)
         core = raw.rstrip(",;.:)!?”\"/")
         low = core.lower()
@@ -420,7 +414,7 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
         if m.start() < consumed:
             continue
         kind = m.group("kind")
-        nxt = WORD.match(text, m.end() + 1, min(end, m.end() + 40))
+        nxt = helper("word").match(text, m.end() + 1, min(end, m.end() + 40))
         if nxt is not None and nxt.group(0).rstrip(",;.:").lower() in NO_LAW_NAME:
             continue  # "Luật của …", "Luật Luật": no name follows; skip the costly look-ups
         named = _law_name(text, m.end(), end)
@@ -454,8 +448,7 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
-COORDINATION = regex.compile(r"\A[ ]?(?:,[ ]?|[ ]và[ ]|[ ]?,[ ]và[ ]|[ ]hoặc[ ])\Z")
-COORDINATION_SPAN = len("  hoặc ")  # the longest text COORDINATION matches
+COORDINATION_SPAN = len("  hoặc ")  # the longest text helper("coordination") matches
 
 
 def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
@@ -463,7 +456,8 @@ def _share_coordinated(mentions: list[Mention], text: str) -> list[Mention]:
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if b.start - a.end > COORDINATION_SPAN or not COORDINATION.match(text[a.end:b.start]):
+        if b.start - a.end > COORDINATION_SPAN or not helper("coordination").match(
+                text[a.end:b.start]):
             continue
         if a.name and not b.name or b.name and not a.name:
             continue
@@ -506,7 +500,7 @@ def _share_plural_list(mentions: list[Mention], text: str, start: int,
             continue
         run: list[int] = []
         for i in members:
-            if run and not LIST_GAP.fullmatch(text[out[run[-1]].end:out[i].start]):
+            if run and not helper("list_gap").fullmatch(text[out[run[-1]].end:out[i].start]):
                 break
             run.append(i)
             if out[i].issuer is not None:
@@ -527,7 +521,7 @@ def _share_list_issuer(mentions: list[Mention], text: str, start: int,
     starts = [x.start for x in out]
     for m in list_issuer_pattern().finditer(text, start, end):
         phrase = read_issuer(text, m.end())
-        if phrase is None or LIST_COLON.match(text, phrase.end, phrase.end + 30) is None:
+        if phrase is None or helper("list_colon").match(text, phrase.end, phrase.end + 30) is None:
             continue
         limit = min(end, phrase.end + SENTENCE_SPAN)
         para_end = text.find("\n", phrase.end, limit)
@@ -647,9 +641,6 @@ def find_citations(text: str, start: int = 0, end: int | None = None,
 
 # Codes and words that mark a local issuer, whose numbers repeat from province to province.
 LOCAL_CODES = frozenset({"UBND", "HĐND", "TU", "HU", "QU", "ĐU", "TVTU", "BCĐ", "VP"})
-LOCALITY = regex.compile(
-    r"(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|Tỉnh ủy|Huyện ủy|Thành ủy)"
-    r"\s+((?:\p{Lu}[\p{L}\-]*\s?){1,4})")
 
 
 def locality_of(name: str | None) -> str | None:
@@ -660,7 +651,7 @@ def locality_of(name: str | None) -> str | None:
     """
     if not name:
         return None
-    m = LOCALITY.search(name)
+    m = helper("locality").search(name)
     return " ".join(m.group(1).split()).lower() if m else None
 
 
@@ -671,7 +662,7 @@ def is_local(symbol: str | None, issuer: str | None) -> bool:
     >>> is_local("QĐ-UBND", None), is_local("NQ/TW", "Ban Chấp hành Trung ương")
     (True, False)
     """
-    parts = {p.upper() for p in PARTS.split(symbol or "")}
+    parts = {p.upper() for p in helper("parts").split(symbol or "")}
     issuer = (issuer or "").lower()
     return bool(parts & LOCAL_CODES) or any(
         w in issuer for w in ("tỉnh", "huyện", "xã", "thành phố", "ubnd", "hđnd"))

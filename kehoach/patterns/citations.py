@@ -369,3 +369,38 @@ def law_tail_pattern() -> regex.Pattern[str]:
     '2013'
     """
     return compile_pattern(LAW_TAIL)
+
+
+# Small patterns the citation stage splits, checks and joins with, by name; each is plain (not
+# verbose) and has its example beside it.
+HELPERS = {
+    # white space inside a printed reference. e.g. "59/2023/ NĐ-CP" → "59/2023/NĐ-CP"
+    "spaces": r"\s+",
+    # the separators of a reference, kept when splitting. e.g. "59/2023/NĐ-CP" → 59 / 2023 / NĐ - CP
+    "separators": r"([/\-])",
+    # the separators of a symbol, dropped when splitting. e.g. "QĐ-UBND" → QĐ, UBND
+    "parts": r"[/\-]",
+    # the National Assembly's term code in a law's number. e.g. "QH14" in "59/2020/QH14"
+    "national_assembly": r"QH[0-9]{1,2}",
+    # what stands between the items of a list of references. e.g. ", " · " và " · "; và các "
+    "list_gap": r"[ ]?(?:[,;]|và|[,;] và)[ ]?(?:các )?",
+    # the colon that opens a list after its plural type word. e.g. " sau:" · " tại:" · ":"
+    "list_colon": r"[ ]?(?:tại|như sau|sau đây|sau)?[ ]?:",
+    # one white-space-delimited word. e.g. "Tiếp" in "Luật Tiếp công dân"
+    "word": r"\S+",
+    # all that stands between two coordinated references. e.g. ", " · " và " · " hoặc "
+    "coordination": r"\A[ ]?(?:,[ ]?|[ ]và[ ]|[ ]?,[ ]và[ ]|[ ]hoặc[ ])\Z",
+    # the place after a level word in an issuer's name. e.g. "tỉnh Tây Ninh" → "Tây Ninh"
+    "locality": (r"(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn|Tỉnh ủy|Huyện ủy|"
+                 r"Thành ủy)\s+((?:\p{Lu}[\p{L}\-]*\s?){1,4})"),
+}
+
+
+@cache
+def helper(name: str) -> regex.Pattern[str]:
+    """One of HELPERS, compiled on first use.
+
+    >>> helper("parts").split("QĐ-UBND"), helper("locality").search("UBND tỉnh Tây Ninh")[1]
+    (['QĐ', 'UBND'], 'Tây Ninh')
+    """
+    return regex.compile(HELPERS[name])
