@@ -16,10 +16,10 @@ import regex
 
 from ..models import Header
 from ..patterns.header import (
-    authority_pattern, closing_pattern, date_word_pattern, motto_pattern, number_line_pattern,
-    person_line_pattern, person_pattern, place_date_at_word_pattern, place_date_pattern,
-    place_word_start_pattern, recipient_word_patterns, recipients_pattern, subject_pattern,
-    type_line_break_pattern, type_line_pattern,
+    authority_pattern, closing_pattern, date_word_pattern, helper, motto_pattern,
+    number_line_pattern, person_line_pattern, person_pattern, place_date_at_word_pattern,
+    place_date_pattern, place_word_start_pattern, recipient_word_patterns, recipients_pattern,
+    subject_pattern, type_line_break_pattern, type_line_pattern,
 )
 from ..patterns.citations import ref_pattern
 from ..patterns.vocab import canonical_type_names, issuer_heads, issuer_names
@@ -28,22 +28,12 @@ from .issuers import canonical_issuer, fold_tones, read_issuer, recase_caps
 
 HEADER_SPAN = 3000  # the header lies within the first characters of the official text
 SIGNATURE_SPAN = 4000  # the signature is searched for this much text at a time, from the end
-LEVEL_ONLY = regex.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|thành phố|thị xã|phường|quận)$")
-NOT_TITLE_START = regex.compile(
-    r"^(?:Căn cứ|CĂN CỨ|Kính gửi|Xét|Theo đề nghị|[IVX]{1,5}\.\s|Điều\s+[0-9]|Chương\s|PHẦN\s)")
-# The authority line that follows the title of a Quyết định or Nghị quyết ("CHỦ TỊCH ỦY BAN NHÂN
-# DÂN TỈNH …", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHÍNH PHỦ"), or that opens a Công điện.
-AUTHORITY_LINE = regex.compile(r"""^(?:
-    (?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|THỦ\sTƯỚNG|CỤC\sTRƯỞNG|TỔNG\sCỤC\sTRƯỞNG|GIÁM\sĐỐC
-       |TỔNG\sGIÁM\sĐỐC|CHÁNH\s|TRƯỞNG\sBAN|VIỆN\sTRƯỞNG|THỐNG\sĐỐC|TỔNG\sKIỂM\sTOÁN)
-  | (?:ỦY|UỶ)\sBAN\s | HỘI\sĐỒNG\sNHÂN\sDÂN | BAN\sTHƯỜNG\sVỤ | BAN\sCHẤP\sHÀNH | ĐOÀN\sCHỦ\sTỊCH
-  | (?:CHÍNH\sPHỦ|QUỐC\sHỘI)\s*$ )""", regex.VERBOSE)
 
 
 def _not_title(line: str, caps: bool) -> bool:
     """A body sentence rather than a title: "Căn cứ …", an authority line, a heading, or a
     mixed-case sentence that cites or goes on."""
-    if NOT_TITLE_START.match(line):
+    if helper("not_title_start").match(line):
         return True
     if caps:
         return False
@@ -154,25 +144,16 @@ def _authority_index(lines: list[str]) -> int:
     """Where the authority line after a capitals title starts ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
     THANH HÓA", maybe wrapped), or len(lines) when there is none."""
     for i in range(len(lines) - 1, 0, -1):
-        if AUTHORITY_LINE.match(lines[i]):
+        if helper("authority_line").match(lines[i]):
             rest = lines[i + 1:]
-            if len(rest) <= 1 and all(LOCALITY_START.match(r) for r in rest):
+            if len(rest) <= 1 and all(helper("locality_start").match(r) for r in rest):
                 return i
             break
     return len(lines)
 
 
-LOCALITY_START = regex.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|[^\s]+$)")
 
 
-OFFICIAL_TITLE = regex.compile(r"^(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|"
-                               r"TỔNG\sCỤC\sTRƯỞNG|TRƯỞNG\sBAN|THỐNG\sĐỐC)\s+")
-V_V = regex.compile(r"^(?i:V/v|V\.v)[:.]?\s*")
-NOT_A_PLACE = regex.compile(r"[0-9/]|\p{Lu}{2,}-")
-OF_OR_BY = regex.compile(r"(?<!\p{L})(?:của|do)\s")
-UBND_LONG = regex.compile(r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b")
-HDND_LONG = regex.compile(r"(?i)^Hội đồng nhân dân\b")
-SIGNED_MARK = regex.compile(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?")
 
 
 def _authority_issuer(text: str, start: int, end: int) -> str | None:
@@ -180,8 +161,9 @@ def _authority_issuer(text: str, start: int, end: int) -> str | None:
     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee), for headers without an issuer column."""
     for a, b in _lines(text, start, min(end, start + HEADER_SPAN)):
         line = text[a:b].strip()
-        if _is_caps(line) and AUTHORITY_LINE.match(line) and not motto_pattern().search(line):
-            body = OFFICIAL_TITLE.sub("", line)
+        if _is_caps(line) and helper("authority_line").match(line) \
+                and not motto_pattern().search(line):
+            body = helper("official_title").sub("", line)
             if _head_of(body) is not None or body.lower() in issuer_names():
                 return recase_caps(body)
         if line.startswith(("Căn cứ", "CĂN CỨ")):
@@ -189,18 +171,13 @@ def _authority_issuer(text: str, start: int, end: int) -> str | None:
     return None
 
 
-# An authority phrase printed on the title's last line ("… TỈNH CÀ MAU CHỦ TỊCH ỦY BAN NHÂN
-# DÂN TỈNH").
-TRAILING_AUTHORITY = regex.compile(
-    r"\s(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|TỔNG\sCỤC\sTRƯỞNG|THỐNG\sĐỐC)"
-    r"(?:\s\p{Lu}+){1,8}$")
 
 
 def _clean_title(title: str) -> str | None:
-    title = V_V.sub("", title.strip())
+    title = helper("v_v").sub("", title.strip())
     title = " ".join(title.split())
     if title.isupper():
-        title = TRAILING_AUTHORITY.sub("", title)
+        title = helper("trailing_authority").sub("", title)
     return title or None
 
 
@@ -243,7 +220,7 @@ def _place_date(text: str, start: int, end: int):
         lead = text[line_start:m.start("date")]
         if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):
             continue
-        if NOT_A_PLACE.search(m.group("place")):
+        if helper("not_a_place").search(m.group("place")):
             continue
         words = m.group("place").split()
         place: list[str] = []
@@ -328,7 +305,7 @@ def _closing_issuer(text: str, start: int, end: int) -> str | None:
     """The issuer named by the closing sentence "Trên đây là … của <issuer>"."""
     for m in closing_pattern().finditer(text, start, end):
         body_start = m.start("body")
-        for cua in OF_OR_BY.finditer(m.group("body")):
+        for cua in helper("of_or_by").finditer(m.group("body")):
             pos = body_start + cua.end()
             if _head_of(text[pos:pos + 40]) is None and not text[pos:pos + 12].startswith(
                     ("Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Ban ", "Sở ")):
@@ -347,9 +324,9 @@ def complete_issuer(issuer: str | None, place: str | None) -> str | None:
     """
     if not issuer:
         return None
-    issuer = UBND_LONG.sub("UBND", issuer)
-    issuer = HDND_LONG.sub("HĐND", issuer)
-    if place and LEVEL_ONLY.search(issuer):
+    issuer = helper("ubnd_long").sub("UBND", issuer)
+    issuer = helper("hdnd_long").sub("HĐND", issuer)
+    if place and helper("level_only").search(issuer):
         issuer = f"{issuer} {place}"
     return canonical_issuer(issuer)
 
@@ -362,7 +339,7 @@ def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]
             if len(title_lines) >= 5:
                 break
             prev = text[prev_start:prev_end].strip()
-            if SIGNED_MARK.fullmatch(prev):
+            if helper("signed_mark").fullmatch(prev):
                 continue
             if not _is_caps(prev) or motto_pattern().search(prev) or prev.upper().startswith(
                     ("NƠI NHẬN", "KÍNH GỬI")) or any(c.isdigit() for c in prev):

@@ -265,3 +265,53 @@ def person_line_pattern() -> regex.Pattern[str]:
     blank = "".join(f"\\u{code:04x}" for code in range(0x10000)
                     if chr(code).isspace() and code != ord("\n"))
     return compile_pattern(rf"\n [{blank}]* {SIGNER} [{blank}]* (?= \n | \Z )")
+
+
+# Small patterns the header stage reads its lines with, by name; each is plain (verbose only
+# where it says "(?x)") and has its example beside it.
+HELPERS = {
+    # an issuer line that is only its level. e.g. "UBND tỉnh"
+    "level_only": r"(?:^|\s)(?:tỉnh|huyện|xã|thành phố|thị xã|phường|quận)$",
+    # the start of a body sentence, not of a title. e.g. "Căn cứ Luật …", "II. ", "Điều 1"
+    "not_title_start": (r"^(?:Căn cứ|CĂN CỨ|Kính gửi|Xét|Theo đề nghị|[IVX]{1,5}\.\s"
+                        r"|Điều\s+[0-9]|Chương\s|PHẦN\s)"),
+    # the authority line that follows the title of a Quyết định or Nghị quyết, or
+    # opens a Công điện. e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ TÀI CHÍNH",
+    # "CHÍNH PHỦ"
+    "authority_line": r"""(?x)^(?:
+      (?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|THỦ\sTƯỚNG|CỤC\sTRƯỞNG|TỔNG\sCỤC\sTRƯỞNG|GIÁM\sĐỐC
+       |TỔNG\sGIÁM\sĐỐC|CHÁNH\s|TRƯỞNG\sBAN|VIỆN\sTRƯỞNG|THỐNG\sĐỐC|TỔNG\sKIỂM\sTOÁN)
+  | (?:ỦY|UỶ)\sBAN\s | HỘI\sĐỒNG\sNHÂN\sDÂN | BAN\sTHƯỜNG\sVỤ | BAN\sCHẤP\sHÀNH | ĐOÀN\sCHỦ\sTỊCH
+  | (?:CHÍNH\sPHỦ|QUỐC\sHỘI)\s*$ )""",
+    # a line that names an issuer's locality. e.g. "TỈNH TÂY NINH", "HUYỆN"
+    "locality_start": r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|[^\s]+$)",
+    # an official's title before the body it heads. e.g. "CHỦ TỊCH ỦY BAN …"
+    "official_title": (r"^(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC|"
+                       r"TỔNG\sCỤC\sTRƯỞNG|TRƯỞNG\sBAN|THỐNG\sĐỐC)\s+"),
+    # the "về việc" mark before a Công văn's subject. e.g. "V/v: " in "V/v: họp"
+    "v_v": r"^(?i:V/v|V\.v)[:.]?\s*",
+    # what a place name never holds: digits, "/" or a code. e.g. "12/UBND", "UBND-"
+    "not_a_place": r"[0-9/]|\p{Lu}{2,}-",
+    # the word before an issuer. e.g. "của " in "Kế hoạch của UBND"
+    "of_or_by": r"(?<!\p{L})(?:của|do)\s",
+    # the long form of UBND. e.g. "Ủy ban nhân dân tỉnh"
+    "ubnd_long": r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b",
+    # the long form of HĐND. e.g. "Hội đồng nhân dân huyện"
+    "hdnd_long": r"(?i)^Hội đồng nhân dân\b",
+    # the "signed" mark of a copy. e.g. "(Đã ký)"
+    "signed_mark": r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?",
+    # an authority phrase printed on the title's last line. e.g. "… TỈNH CÀ MAU
+    # CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+    "trailing_authority": (r"\s(?:PHÓ\s)?(?:CHỦ\sTỊCH|BỘ\sTRƯỞNG|CỤC\sTRƯỞNG|GIÁM\sĐỐC"
+                           r"|TỔNG\sCỤC\sTRƯỞNG|THỐNG\sĐỐC)(?:\s\p{Lu}+){1,8}$"),
+}
+
+
+@cache
+def helper(name: str) -> regex.Pattern[str]:
+    """One of HELPERS, compiled on first use.
+
+    >>> helper("v_v").sub("", "V/v: họp giao ban"), bool(helper("level_only").search("UBND tỉnh"))
+    ('họp giao ban', True)
+    """
+    return regex.compile(HELPERS[name])
