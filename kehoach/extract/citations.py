@@ -49,7 +49,6 @@ SENTENCE_SPAN = 2000
 SCAN_TIMEOUT = 60.0
 
 
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A citation as read at one place, before mentions are resolved to documents."""
@@ -306,8 +305,6 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
         out.append(Mention(mention_start, mention_end, ref_end, number, symbol,
                            family, type_word, date, issuer, None, repaired, bool(before)))
     return out
-
-
 
 
 def _amending(text: str, pos: int, limit: int) -> regex.Match[str] | None:

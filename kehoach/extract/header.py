@@ -152,10 +152,6 @@ def _authority_index(lines: list[str]) -> int:
     return len(lines)
 
 
-
-
-
-
 def _authority_issuer(text: str, start: int, end: int) -> str | None:
     """The body named by the authority line under the title ("ỦY BAN THƯỜNG VỤ QUỐC HỘI",
     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" → the committee), for headers without an issuer column."""
@@ -169,8 +165,6 @@ def _authority_issuer(text: str, start: int, end: int) -> str | None:
         if line.startswith(("Căn cứ", "CĂN CỨ")):
             break
     return None
-
-
 
 
 def _clean_title(title: str) -> str | None:

@@ -230,7 +230,6 @@ def recurrence_pattern() -> regex.Pattern[str]:
     return compile_pattern(RECURRENCE)
 
 
-
 # Verbs that follow a unit's name and so end it, even inside a name joined by a dash
 # ("Phòng Hành chính tổ chức - Quản trị tài vụ theo dõi"); "_" joins the syllables of a word.
 # e.g. "chủ trì", "tham mưu"
