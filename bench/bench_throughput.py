@@ -32,7 +32,7 @@ from pathlib import Path
 import regex
 
 from kehoach.corpus import BUNDLED_CORPUS, default_jobs
-from kehoach.extract import ingest, normalize, pipeline, tables
+from kehoach.extract import ingest, normalize, pipeline, tables, wordseg
 from kehoach.models import ExtractOptions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,6 +66,9 @@ def clear_memos() -> None:
             parameters = getattr(value, "cache_parameters", None)
             if parameters is not None and parameters()["maxsize"] is not None:
                 value.cache_clear()
+    model = wordseg.load()  # the weights it remembers per n-gram
+    for group in model.groups if model else ():
+        group.memo.clear()
 
 
 def text_path(files: list[Path], repeats: int) -> dict[str, float]:
