@@ -15,6 +15,7 @@ matched back to the text on letters without their marks, so offsets always hold:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -115,10 +116,26 @@ def _words_of(segment: str) -> list[str]:
 
 def _syllables_of(segment: str) -> list[str]:
     """Syllables, numbers, dates and symbols of `segment` as ``underthesea.word_tokenize``
-    splits them before segmenting ("29/3/2024" and "KH-VP" stay whole)."""
-    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+    splits them before segmenting ("29/3/2024" and "KH-VP" stay whole).
 
-    return tokenize(segment, use_token_normalize=False)
+    >>> _syllables_of("Kế hoạch số 2602/KH-VP ngày 29/3/2024")
+    ['Kế', 'hoạch', 'số', '2602', '/', 'KH-VP', 'ngày', '29/3/2024']
+    """
+    from underthesea.pipeline.text_normalize.character_normalize import (
+        normalize_characters_in_text,
+    )
+
+    return [m.group() for m in _underthesea_tokens().finditer(
+        normalize_characters_in_text(segment))]
+
+
+@cache
+def _underthesea_tokens() -> re.Pattern[str]:
+    """underthesea's token grammar (``regex_tokenize.tokenize`` matches it, then asks each
+    match which alternative matched: the whole match is the token either way)."""
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    return re.compile(regex_tokenize.regex_patterns_combine, re.VERBOSE | re.UNICODE)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:

@@ -17,6 +17,8 @@ not in the CRFsuite format; :mod:`.tokenize` then calls ``underthesea.word_token
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import re
 import struct
 from dataclasses import dataclass, field
@@ -150,18 +152,20 @@ def build(labels, transitions, weights, templates: list[str], dictionary) -> Mod
 @cache
 def load() -> Model | None:
     """underthesea's word segmentation model, or None when it cannot be read here."""
-    try:
-        import joblib
-        import underthesea
-    except ImportError:
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
         return None
-    folder = Path(underthesea.__file__).parent.joinpath(*MODEL_FOLDER)
+    folder = Path(spec.origin).parent.joinpath(*MODEL_FOLDER)
     try:
         labels, transitions, weights = read_crfsuite((folder / "models.bin").read_bytes())
-        templates = joblib.load(folder / "features.bin")
-        dictionary = joblib.load(folder / "dictionary.bin")
+        # written by joblib.dump as plain pickles (a list and a set of strings); pickle reads
+        # them ~20x faster than joblib.load
+        with open(folder / "features.bin", "rb") as f:
+            templates = pickle.load(f)
+        with open(folder / "dictionary.bin", "rb") as f:
+            dictionary = pickle.load(f)
         return build(labels, transitions, weights, list(templates), dictionary)
-    except (OSError, ValueError, struct.error, EOFError):
+    except (OSError, ValueError, struct.error, EOFError, pickle.UnpicklingError):
         return None
 
 
