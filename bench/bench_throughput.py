@@ -67,8 +67,8 @@ def clear_memos() -> None:
             if parameters is not None and parameters()["maxsize"] is not None:
                 value.cache_clear()
     model = wordseg.load()  # the weights it remembers per n-gram
-    for group in model.groups if model else ():
-        group.memo.clear()
+    for reading in model.readings if model else ():
+        reading.memo.clear()
 
 
 def text_path(files: list[Path], repeats: int) -> dict[str, float]:

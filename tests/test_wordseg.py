@@ -30,8 +30,9 @@ def test_words_are_underthesea_words(case):
 def test_model_is_read():
     model = wordseg.load()
     assert model is not None, "underthesea's model was not found or not read"
-    assert len(model.groups) == 12  # unigrams -2…2, bigrams -2…1, trigrams -2…0
-    assert sum(len(g.templates) for g in model.groups) == 43
+    groups = [g for reading in model.readings for g in reading.groups]
+    assert len(groups) == 12  # unigrams -2…2, bigrams -2…1, trigrams -2…0
+    assert sum(len(g.prefixes) for g in groups) == 43
 
 
 def test_dev_lines_match_underthesea():
@@ -53,13 +54,13 @@ def test_dev_lines_match_underthesea():
 
 def test_small_memo_gives_the_same_words(monkeypatch):
     monkeypatch.setattr(wordseg, "MEMO_LIMIT", 3)
-    for group in wordseg.load().groups:
-        group.memo.clear()
+    for reading in wordseg.load().readings:
+        reading.memo.clear()
     for case in CASES[:6]:
         syllables = tokenize._syllables_of(case["text"])
         assert wordseg.join(syllables, wordseg.tag(wordseg.load(), syllables)) == \
             case["words"].split("|")
-    assert all(len(g.memo) <= 3 for g in wordseg.load().groups)
+    assert all(len(r.memo) <= 3 for r in wordseg.load().readings)
 
 
 def test_underthesea_segments_when_its_model_cannot_be_read(monkeypatch):

@@ -95,11 +95,29 @@ def _align(segment: str, pieces: list[str]) -> tuple[tuple[str, int, int], ...]:
 def _segment(segment: str) -> tuple[tuple[str, int, int], ...]:
     """(word, start, end) of underthesea's words of a short span; the assignment stage asks for
     the same span again when it reads a line as a heading, then as a sentence."""
+    model = wordseg.load()
+    if model is not None:
+        normalized, matches = _syllable_matches(segment)
+        if normalized == segment:  # the syllables' offsets are offsets into the text
+            return _word_spans(segment, matches,
+                               wordseg.tag(model, [m.group() for m in matches]))
     try:
         return _align(segment, _words_of(segment))
     except ValueError:
         # The segmenter changed a syllable beyond tone marks; syllables are still correct.
         return tuple((t.text, t.start, t.end) for t in syllables(segment))
+
+
+def _word_spans(segment: str, matches: list[re.Match[str]],
+                tags: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """(word, start, end) of the words that `tags` make of the syllables `matches`."""
+    spans: list[list[int]] = []
+    for m, label in zip(matches, tags):
+        if label == wordseg.INSIDE and spans:
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    return tuple((segment[a:b], a, b) for a, b in spans)
 
 
 def _words_of(segment: str) -> list[str]:
@@ -121,12 +139,18 @@ def _syllables_of(segment: str) -> list[str]:
     >>> _syllables_of("Kế hoạch số 2602/KH-VP ngày 29/3/2024")
     ['Kế', 'hoạch', 'số', '2602', '/', 'KH-VP', 'ngày', '29/3/2024']
     """
+    return [m.group() for m in _syllable_matches(segment)[1]]
+
+
+def _syllable_matches(segment: str) -> tuple[str, list[re.Match[str]]]:
+    """`segment` with underthesea's character normalization (which changes hardly any text
+    kehoach has normalized), and the matches of its tokens in that text."""
     from underthesea.pipeline.text_normalize.character_normalize import (
         normalize_characters_in_text,
     )
 
-    return [m.group() for m in _underthesea_tokens().finditer(
-        normalize_characters_in_text(segment))]
+    normalized = normalize_characters_in_text(segment)
+    return normalized, list(_underthesea_tokens().finditer(normalized))
 
 
 @cache

@@ -44,11 +44,22 @@ class Group:
     T[-1,0].is_in_dict read the syllable before and the syllable at the position."""
 
     first: int  # offset of the first syllable read, from the position tagged
-    width: int  # syllables read
-    templates: tuple[tuple[str, str | None], ...]  # (template, function)
+    prefixes: tuple[str, ...]  # "T[-1,0]=", "T[-1,0].lower=" …: a feature is prefix + value
+    values: tuple[int, ...]  # which of its reading's values each template takes
     bos: float  # weight towards I-W when the first syllable is before the sentence
     eos: float  # … when a syllable read is after it
-    memo: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The groups that read n-grams of one width (1, 2 or 3 syllables), the template functions
+    they apply, and what each group adds per n-gram (memoised: an n-gram seen once is a dict
+    lookup after)."""
+
+    width: int
+    groups: tuple[Group, ...]
+    functions: tuple[str | None, ...]  # None: the syllables themselves
+    memo: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +69,7 @@ class Model:
     decides; scoring it halves the work)."""
 
     transitions: tuple[tuple[float, float], tuple[float, float]]  # [previous][next], B-W = 0
-    groups: tuple[Group, ...]
+    readings: tuple[Reading, ...]
     weights: dict[str, float]  # feature string → weight for I-W less weight for B-W
     dictionary: frozenset[str]
 
@@ -105,26 +116,33 @@ def _cqdb_strings(data: bytes, offset: int) -> list[str]:
     return strings
 
 
-def _apply(function: str | None, text: str, dictionary: frozenset[str]) -> str:
-    """The value a template function gives the syllables `text` (underthesea's featurizer).
+def _values(text: str, functions: tuple[str | None, ...],
+            dictionary: frozenset[str]) -> list[str]:
+    """The values that template `functions` give the syllables `text`, as underthesea's
+    featurizer computes them (None: the syllables themselves).
 
     >>> d = frozenset({"tài chính"})
-    >>> [_apply(f, "Tài chính", d) for f in (None, "lower", "istitle", "is_in_dict")]
+    >>> _values("Tài chính", (None, "lower", "istitle", "is_in_dict"), d)
     ['Tài chính', 'tài chính', 'False', 'True']
-    >>> _apply("isdigit", "2024", d), _apply("isdigit", "A1", d), _apply("istitle", "2024", d)
-    ('True', 'False', 'True')
+    >>> _values("2024", ("isdigit", "istitle"), d), _values("A1", ("isdigit",), d)
+    (['True', 'True'], ['False'])
     """
-    if function is None:
-        return text
-    if function == "lower":
-        return text.lower()
-    if function == "isdigit":
-        return str(I32.fullmatch(text) is not None and -2**31 <= int(text) < 2**31)
-    if function == "istitle":  # each syllable's first character is unchanged by upper-casing
-        return str(all(part[:1] == part[:1].upper() for part in text.split(" ")))
-    if function == "is_in_dict":
-        return str(text.lower() in dictionary)
-    raise ValueError(f"unknown template function {function!r}")
+    lower = text.lower()
+    values = []
+    for function in functions:
+        if function is None:
+            values.append(text)
+        elif function == "lower":
+            values.append(lower)
+        elif function == "is_in_dict":
+            values.append("True" if lower in dictionary else "False")
+        elif function == "istitle":  # each syllable's first character is its upper case
+            values.append(str(all(part[:1] == part[:1].upper() for part in text.split(" "))))
+        elif function == "isdigit":  # Rust's str::parse::<i32> succeeds
+            values.append(str(I32.fullmatch(text) is not None and -2**31 <= int(text) < 2**31))
+        else:
+            raise ValueError(f"unknown template function {function!r}")
+    return values
 
 
 def build(labels, transitions, weights, templates: list[str], dictionary) -> Model:
@@ -140,12 +158,17 @@ def build(labels, transitions, weights, templates: list[str], dictionary) -> Mod
         width = int(m["last"]) - first + 1 if m["last"] else 1
         grouped.setdefault((first, width), []).append((template, m["function"]))
     inside = {feature: w[1] - w[0] for feature, w in weights.items()}
-    groups = tuple(
-        Group(first, width, tuple(group),
-              sum(inside.get(f"{t}=BOS", 0.0) for t, _ in group),
-              sum(inside.get(f"{t}=EOS", 0.0) for t, _ in group))
-        for (first, width), group in grouped.items())
-    return Model((tuple(transitions[0]), tuple(transitions[1])), groups, inside,
+    readings = []
+    for width in sorted({width for _, width in grouped}):
+        functions = tuple(dict.fromkeys(
+            f for (_, w), group in grouped.items() if w == width for _, f in group))
+        readings.append(Reading(width, tuple(
+            Group(first, tuple(f"{t}=" for t, _ in group),
+                  tuple(functions.index(f) for _, f in group),
+                  sum(inside.get(f"{t}=BOS", 0.0) for t, _ in group),
+                  sum(inside.get(f"{t}=EOS", 0.0) for t, _ in group))
+            for (first, w), group in grouped.items() if w == width), functions))
+    return Model((tuple(transitions[0]), tuple(transitions[1])), tuple(readings), inside,
                  frozenset(dictionary))
 
 
@@ -169,15 +192,16 @@ def load() -> Model | None:
         return None
 
 
-def _weight(model: Model, group: Group, text: str) -> float:
-    """What `group`'s templates add to I-W over B-W for the syllables `text`, memoised."""
-    memo = group.memo
+def _weights(model: Model, reading: Reading, text: str) -> tuple[float, ...]:
+    """What each of `reading`'s groups adds to I-W over B-W for the n-gram `text`, memoised."""
+    memo = reading.memo
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
-    weights = model.weights
-    found = memo[text] = sum(
-        weights.get(f"{template}={_apply(function, text, model.dictionary)}", 0.0)
-        for template, function in group.templates)
+    get = model.weights.get
+    values = _values(text, reading.functions, model.dictionary)
+    found = memo[text] = tuple(
+        sum(get(prefix + values[k], 0.0) for prefix, k in zip(group.prefixes, group.values))
+        for group in reading.groups)
     return found
 
 
@@ -191,21 +215,21 @@ def tag(model: Model, syllables: list[str]) -> list[str]:
     n = len(syllables)
     if n == 0:
         return []
-    spans = {1: syllables}
     columns = []
-    for group in model.groups:
-        width, first, memo = group.width, group.first, group.memo
-        if width not in spans:
-            spans[width] = [" ".join(syllables[j:j + width]) for j in range(n - width + 1)]
-        texts = spans[width]
-        # positions i read syllables i + first … i + first + width - 1
-        lead = min(n, max(0, -first))  # reading before the sentence
-        stop = max(lead, min(n, n - width - first + 1))  # reading past its end from here
-        column = [group.bos] * lead
-        column += [memo[t] if t in memo else _weight(model, group, t)
-                   for t in texts[lead + first:stop + first]]
-        column += [group.eos] * (n - stop)
-        columns.append(column)
+    for reading in model.readings:
+        width, memo = reading.width, reading.memo
+        texts = syllables if width == 1 else [
+            " ".join(syllables[j:j + width]) for j in range(n - width + 1)]
+        found = [memo[t] if t in memo else _weights(model, reading, t) for t in texts]
+        for k, group in enumerate(reading.groups):
+            # position i reads syllables i + first … i + first + width - 1
+            first = group.first
+            lead = min(n, max(0, -first))  # positions reading before the sentence
+            stop = max(lead, min(n, n - width - first + 1))  # … and past its end from here
+            column = [group.bos] * lead
+            column += [weights[k] for weights in found[lead + first:stop + first]]
+            column += [group.eos] * (n - stop)
+            columns.append(column)
     return _viterbi(model.transitions, list(map(sum, zip(*columns))))
 
 
