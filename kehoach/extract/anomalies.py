@@ -11,11 +11,6 @@ from collections.abc import Sequence
 from ..models import Anomaly, Citation, PartialDate
 
 
-def _after(cited: PartialDate, citing: PartialDate) -> bool:
-    """Surely later: even the earliest day `cited` may mean is after the latest of `citing`."""
-    return cited.sort_key() > citing.latest_key()
-
-
 def find_anomalies(found: Sequence[Citation], signed: PartialDate | None) -> tuple[Anomaly, ...]:
     """Anomalies among the citations of a document signed on `signed`.
 
@@ -26,22 +21,25 @@ def find_anomalies(found: Sequence[Citation], signed: PartialDate | None) -> tup
     """
     out: list[Anomaly] = []
     dates: dict[str, PartialDate] = {}
+    # A cited date is surely later when even the earliest day it may mean is after the latest
+    # day the document's date may mean.
+    latest = signed.latest_key() if signed is not None else None
     for c in found:
-        if c.cited_ref is None or c.mention_date is None:
-            continue
         date = c.mention_date
+        if date is None or c.cited_ref is None:
+            continue
         first = dates.setdefault(c.cited_id, date)
         if first != date:
             out.append(Anomaly("conflicting_dates", c.cited_ref,
                                f"printed {first.iso()} and {date.iso()}", c.start))
             continue
-        if c.mention_index != 0 and first == date:
-            continue
-        if signed is not None and _after(date, signed):
+        if c.mention_index != 0:
+            continue  # the same date as the first mention's, read there
+        if latest is not None and date.sort_key() > latest:
             out.append(Anomaly("cited_after_citing", c.cited_ref,
                                f"cited {date.iso()}, document dated {signed.iso()}", c.start))
-        year = c.cited_symbol[:4] if c.cited_symbol and c.cited_symbol[:4].isdigit() else None
-        if year and int(year) != date.year:
+        symbol = c.cited_symbol
+        if symbol and symbol[:4].isdigit() and int(symbol[:4]) != date.year:
             out.append(Anomaly("symbol_year_mismatch", c.cited_ref,
-                               f"symbol year {year}, dated {date.iso()}", c.start))
+                               f"symbol year {symbol[:4]}, dated {date.iso()}", c.start))
     return tuple(out)

@@ -21,17 +21,17 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from heapq import merge
+from itertools import chain
 
 import regex
 
 from ..models import Citation, PartialDate, Section, compose_ref
 from ..patterns.citations import (
-    AMENDING_START, ISSUER_BEFORE_END, amending_pattern, date_after_pattern, date_parts_pattern,
-    helper, form_before_pattern, fuzzy_type_before_pattern, issuer_before_pattern, issuer_intro_pattern,
-    known_law_pattern, law_joiner_pattern, law_tail_pattern, law_word_pattern,
-    law_word_patterns, list_issuer_pattern, plural_list_pattern, ref_anchor_pattern,
-    ref_pattern, so_before_pattern, type_before_pattern,
+    AMENDING_START, ISSUER_BEFORE_END, after_ref_pattern, amending_pattern, before_ref_pattern,
+    date_after_pattern, date_parts_pattern, fuzzy_type_before_pattern, fuzzy_type_clues, helper,
+    issuer_before_pattern, issuer_intro_pattern, known_law_pattern, law_joiner_pattern,
+    law_tail_pattern, law_word_pattern, law_word_patterns, list_issuer_pattern,
+    plural_list_pattern, ref_at_separator_patterns, ref_pattern,
 )
 from ..patterns.vocab import (
     canonical_type_names, fold_diacritics, issuer_codes, laws, symbol_case, type_by_abbrev,
@@ -49,7 +49,9 @@ SENTENCE_SPAN = 2000
 SCAN_TIMEOUT = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a mention is built for every reference read, and a frozen dataclass's __init__
+# costs five times as much; none is changed once built (see dataclasses.replace below).
+@dataclass(slots=True)
 class Mention:
     """A citation as read at one place, before mentions are resolved to documents."""
 
@@ -175,24 +177,45 @@ def _abbrevs() -> frozenset[str]:
     return frozenset(a for a, _ in type_by_abbrev())
 
 
+# How far after a reference its date is looked for.
+DATE_SPAN = 80
+# How far after a reference or its date the issuer's introduction is looked for.
+INTRO_SPAN = 12
+
+
+def _date_of(m: regex.Match[str]) -> PartialDate | None:
+    """The date a match of :data:`DATE_AFTER` prints, read from its date alone ("14/7/2015" of
+    ", ngày 14/7/2015"), which repeats more than the words around it: an impossible one
+    ("31/02/2024") is None."""
+    numeric, words, year_only = m.group("numeric", "words", "year_only")
+    return parse_date(numeric or words or year_only)
+
+
 def _read_date(text: str, pos: int, limit: int) -> tuple[PartialDate | None, int]:
     """A date printed right after `pos`, and where it ends (`pos` when there is none)."""
-    m = date_after_pattern().match(text[pos:min(limit, pos + 80)])
+    m = date_after_pattern().match(text, pos, min(limit, pos + DATE_SPAN))
     if m is None:
         return None, pos
-    # An impossible date ("31/02/2024") is dropped but still passed over.
-    printed = m.group(0).split("(")[-1] if "(" in m.group(0) else m.group(0)
-    return parse_date(printed), pos + m.end()
+    # An impossible date is dropped but still passed over.
+    return _date_of(m), m.end()
 
 
 def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, str | None, int]:
     """The date and issuer printed after a reference or law name ending at `pos`; the date may
     also follow the issuer ("Quyết định số 411/QĐ-TTg của Thủ tướng Chính phủ ngày 31/3/2022")."""
-    date, end = _read_date(text, pos, limit)
+    window = min(limit, pos + DATE_SPAN)
+    m = after_ref_pattern().match(text, pos, window)
+    printed, kw = m.group("date", "kw")
+    date, end = (None, pos) if printed is None else (_date_of(m), m.end("date"))
+    kw_end = m.end()
+    if kw is None and min(limit, end + INTRO_SPAN) > window:
+        # The introduction may run past the date's window.
+        intro = issuer_intro_pattern().match(text, end, min(limit, end + INTRO_SPAN))
+        if intro is not None:
+            kw, kw_end = intro.group("kw"), intro.end()
     issuer = None
-    m = issuer_intro_pattern().match(text[end:min(limit, end + 12)])
-    if m is not None:
-        phrase = read_issuer(text, end + m.end(), between=m.group("kw").lower() == "giữa")
+    if kw is not None:
+        phrase = read_issuer(text, kw_end, between=kw.lower() == "giữa")
         if phrase is not None:
             issuer = phrase.name
             end = phrase.end
@@ -249,61 +272,110 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def iter_refs(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+def iter_refs(text: str, start: int,
+              end: int) -> Iterator[tuple[int, int, str, str | None, str | None, str | None]]:
     """The matches of the reference grammar in `text[start:end]`, the same as its ``finditer``
-    gives, but tried only where a reference may start (:data:`REF_ANCHOR`).
+    gives, as (start, end, number, year, state, party): read from the separator after their
+    number (:data:`REF_AT_SLASH`, :data:`REF_AT_DASH`), to which the engine skips ahead.
 
-    >>> [m.group() for m in iter_refs("số 12/ 5023/ KH và 7/2015", 0, 25)]
-    ['5023/ KH']
+    >>> t = "số 12/ 5023/ KH và 7/2015, 120 -KL/TW"
+    >>> [t[s:e] for s, e, *_ in iter_refs(t, 0, len(t))]
+    ['5023/ KH', '120 -KL/TW']
     """
-    ref = ref_pattern()
+    slash, dash = ref_at_separator_patterns()
+    # Each call is bounded by the timeout. In the order of their separators, which is that of
+    # their numbers.
+    found = sorted(chain(slash.finditer(text, start, end, timeout=SCAN_TIMEOUT),
+                         dash.finditer(text, start, end, timeout=SCAN_TIMEOUT)),
+                   key=regex.Match.start)
     resume = start
-    # Each call is bounded by the timeout, and together they do less work than a full scan.
-    for anchor in ref_anchor_pattern().finditer(text, start, end, timeout=SCAN_TIMEOUT):
-        if anchor.start() < resume:
-            continue  # inside the reference just found ("2023" of "12/ 2023/ KH")
-        m = ref.match(text, anchor.start(), end, timeout=SCAN_TIMEOUT)
-        if m is not None:
-            resume = m.end()
-            yield m
+    for m in found:
+        at = m.start("number")
+        if at < resume:
+            continue  # inside the reference just found, or starting before `start`
+        resume = m.end()
+        if m.re is slash:
+            yield at, resume, *m.group("number", "year", "state"), None
+        else:
+            yield at, resume, m.group("number"), None, None, m.group("party")
+
+
+def _fuzzy_type_possible(before: str, so_start: int) -> bool:
+    """Can :func:`fuzzy_type_before_pattern` match `before`, whose "số" starts at `so_start`?
+    False only where it surely cannot (:func:`fuzzy_type_clues`): the spaces before "số" start
+    at `q`, and the type word ends at `q` or, its last letter replaced by a space, after it."""
+    q = so_start
+    while q and before[q - 1] == " ":
+        q -= 1
+    if q == so_start:
+        return False  # no space between the type word and "số"
+    last_words, heads = fuzzy_type_clues()
+    if before.endswith(last_words, 0, q):
+        return True
+    for end in range(q, so_start):
+        for length, words in heads.items():
+            last_start = end - length
+            if last_start > 0 and before[last_start - 1].isspace() \
+                    and " ".join(before[:last_start].split()).endswith(words):
+                return True
+    return False
+
+
+# The same words stand before reference after reference ("Căn cứ Nghị định số "): what they
+# say is kept for the windows seen last.
+@lru_cache(maxsize=4096)
+def _read_before(before: str) -> tuple[bool, int | None, str | None, bool]:
+    """What the text `before` a reference says of it: whether it is a form's number ("Mẫu số
+    01/BC": not a document); where in `before` the mention starts, at its type word or "số"
+    (None when neither is printed); the type word in normal case (None when none is printed or
+    it is a generic one); and whether the type word was read through one OCR error.
+
+    >>> _read_before("thực hiện Quyết đinh số ")
+    (False, 10, 'Quyết định', True)
+    """
+    ctx = before_ref_pattern().search(before)
+    if ctx is None:
+        return False, None, None, False
+    form, type_word, so = ctx.group("form", "type", "so")
+    if form is not None:
+        return True, None, None, False
+    mention_start, repaired = ctx.start(), False
+    # One OCR error in the type word ("Quyết đinh số"): tried only where "số" is printed and a
+    # word stands before it, since the fuzzy search is the costly one.
+    if so is not None and mention_start > 4 and before[mention_start - 2].isalpha() \
+            and _fuzzy_type_possible(before, mention_start) \
+            and (fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
+        type_word, repaired, mention_start = fuzzy.group("type"), True, fuzzy.start()
+    if type_word is not None:
+        type_word = _type_name(type_word)
+        if type_word.lower() in GENERIC_TYPES:
+            type_word = None
+    return False, mention_start, type_word, repaired
 
 
 def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in iter_refs(text, start, end):
-        ref_start, ref_end = m.span()
-        if _inside(taken, ref_start):
+    for ref_start, ref_end, number, year, state, party in iter_refs(text, start, end):
+        if taken and _inside(taken, ref_start):
             continue
-        before = text[max(start, ref_start - LOOKBACK):ref_start]
-        if form_before_pattern().search(before):
+        lo = max(start, ref_start - LOOKBACK)
+        form, offset, type_word, fuzzy = _read_before(text[lo:ref_start])
+        if form:
             continue
-        number, year, state, party = m.group("number", "year", "state", "party")
         family = "party" if party else "state"
         symbol, repaired = canonical_symbol(party or state)
         if year:
             symbol = f"{year}/{symbol}"
-        tb = type_before_pattern().search(before)
-        so = so_before_pattern().search(before) if tb is None else None
-        # One OCR error in the type word ("Quyết đinh số"): tried only where "số" is printed
-        # and a word stands before it, since the fuzzy search is the costly one.
-        if so is not None and so.start() > 4 and before[so.start() - 2].isalpha() and (
-                fuzzy := fuzzy_type_before_pattern().search(before)) is not None:
-            tb, so, repaired = fuzzy, None, True
-        type_word = None
-        mention_start = ref_start
-        if tb is not None:
-            type_word = _type_name(tb.group("type"))
-            mention_start = ref_start - len(before) + tb.start()
-            if type_word.lower() in GENERIC_TYPES:
-                type_word = None
-        elif so is not None:
-            mention_start = ref_start - len(before) + so.start()
-        elif not _plausible(symbol, family):
+        if offset is not None:
+            mention_start = lo + offset
+        elif _plausible(symbol, family):
+            mention_start = ref_start
+        else:
             continue
         date, issuer, mention_end = _read_after(text, ref_end, end)
         before = issuer is None and (issuer := _issuer_before(text, mention_start, start))
-        out.append(Mention(mention_start, mention_end, ref_end, number, symbol,
-                           family, type_word, date, issuer, None, repaired, bool(before)))
+        out.append(Mention(mention_start, mention_end, ref_end, number, symbol, family,
+                           type_word, date, issuer, None, repaired or fuzzy, bool(before)))
     return out
 
 
@@ -381,6 +453,8 @@ LAW_STOP_WORDS = frozenset("""
 NO_LAW_NAME = LAW_STOP_WORDS | {"luật"}
 
 
+# The same laws are named mention after mention.
+@lru_cache(maxsize=4096)
 def canonical_law_name(kind: str, name: str) -> str:
     """ "Luật" + the name with its first letter capitalized, or the known spelling.
 
@@ -405,8 +479,8 @@ def _law_names() -> dict[str, str]:
 def _find_laws(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     consumed = start  # law words inside an amending law's title belong to it
-    words = merge(*(p.finditer(text, start, end, timeout=SCAN_TIMEOUT)
-                    for p in law_word_patterns()), key=lambda m: m.start())
+    words = sorted(chain.from_iterable(p.finditer(text, start, end, timeout=SCAN_TIMEOUT)
+                                       for p in law_word_patterns()), key=regex.Match.start)
     for m in words:
         if m.start() < consumed:
             continue
@@ -422,17 +496,18 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
             pos = named[1]
         number = symbol = None
         date = None
-        tail = law_tail_pattern().match(text[pos:min(end, pos + 40)])
-        if tail is not None and (tail.group("year") or tail.group("bare_year")):
-            date = PartialDate(int(tail.group("year") or tail.group("bare_year")))
-            pos += tail.end()
-        elif tail is not None and tail.group("year") is None and tail.group("bare_year") is None:
-            ref = ref_pattern().match(text, pos + tail.end(), end)
+        tail = law_tail_pattern().match(text, pos, min(end, pos + 40))
+        year = tail and (tail.group("year") or tail.group("bare_year"))
+        if year:
+            date = PartialDate(int(year))
+            pos = tail.end()
+        elif tail is not None:
+            ref = ref_pattern().match(text, tail.end(), end)
             if ref is not None and ref.group("state"):
-                number = ref.group("number")
-                symbol = canonical_symbol(ref.group("state"))[0]
-                if ref.group("year"):
-                    symbol = f"{ref.group('year')}/{symbol}"
+                number, ref_year, state = ref.group("number", "year", "state")
+                symbol = canonical_symbol(state)[0]
+                if ref_year:
+                    symbol = f"{ref_year}/{symbol}"
                 pos = ref.end()
         if name is None and number is None:
             continue
@@ -478,8 +553,12 @@ def _share_plural_list(mentions: list[Mention], text: str, start: int,
     """Items of "Các Công điện: số 007/CĐ-UBND ngày …, số 008/CĐ-UBND …; số 010/CĐ-UBND ngày …
     của UBND tỉnh" take the list's type and the issuer printed after its last item."""
     out = list(mentions)
+    if not out:
+        return out
     starts = [x.start for x in out]
     for m in plural_list_pattern().finditer(text, start, end):
+        if m.start("type") > starts[-1]:
+            break  # no item starts after it, nor after any list further on
         line_end = text.find("\n", m.end(), min(end, m.end() + SENTENCE_SPAN))
         line_end = min(end, m.end() + SENTENCE_SPAN) if line_end < 0 else line_end
         type_word = canonical_type_names()[" ".join(m.group("type").lower().split())]
@@ -515,8 +594,12 @@ def _share_list_issuer(mentions: list[Mention], text: str, start: int,
                        end: int) -> list[Mention]:
     """Items of "các văn bản của UBND huyện tại: …" take that issuer, to the paragraph's end."""
     out = list(mentions)
+    if not out:
+        return out
     starts = [x.start for x in out]
     for m in list_issuer_pattern().finditer(text, start, end):
+        if m.end() > starts[-1]:
+            break  # no item starts after it, nor after any list further on
         phrase = read_issuer(text, m.end())
         if phrase is None or helper("list_colon").match(text, phrase.end, phrase.end + 30) is None:
             continue
@@ -543,38 +626,44 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None,
     resolved in order, each in its section of the outline `sections` and with its `cited_key`
     (:func:`cited_key`, `home` the citing document's locality)."""
     keys = [_key(m) for m in mentions]
-    groups: dict[str, list[Mention]] = {}
+    # key → the first type, date, issuer and name printed, and the first mention
+    firsts: dict[str, list] = {}
     for key, m in zip(keys, mentions):
-        groups.setdefault(key, []).append(m)
-    resolved = {}
-    for key, ms in groups.items():
-        printed = [m.type_word for m in ms if m.type_word]
-        first = ms[0]
-        inferred = infer_type(first.symbol, first.family) if first.symbol else None
-        resolved[key] = dict(
-            type=printed[0] if printed else inferred,
-            date=next((m.date for m in ms if m.date is not None), None),
-            issuer=next((m.issuer for m in ms if m.issuer), None),
-            name=next((m.name for m in ms if m.name), None),
-        )
+        first = firsts.get(key)
+        if first is None:
+            firsts[key] = [m.type_word or None, m.date, m.issuer or None, m.name or None, m]
+            continue
+        if first[0] is None and m.type_word:
+            first[0] = m.type_word
+        if first[1] is None:
+            first[1] = m.date
+        if first[2] is None and m.issuer:
+            first[2] = m.issuer
+        if first[3] is None and m.name:
+            first[3] = m.name
+    resolved = {  # key → type, date, issuer, name of the cited document
+        key: (cited_type or (infer_type(m.symbol, m.family) if m.symbol else None),
+              date, issuer, name)
+        for key, (cited_type, date, issuer, name, m) in firsts.items()}
     counters: dict[str, int] = {}
     section_ids = _section_ids(sections, [m.start for m in mentions])
     out = []
     for key, m, section in zip(keys, mentions, section_ids):
-        r = resolved[key]
+        cited_type, date, issuer, name = resolved[key]
         index = counters.get(key, 0)
         counters[key] = index + 1
-        ref = compose_ref(m.number, m.symbol) if m.number and m.symbol else None
-        src = offsets(m.start, m.end) if offsets else (-1, -1)
+        number, symbol = m.number, m.symbol
+        ref = compose_ref(number, symbol) if number and symbol else None
+        src_start, src_end = offsets(m.start, m.end) if offsets else (-1, -1)
         out.append(Citation(
             start=m.start, end=m.end, mention=text[m.start:m.end], cited_id=key,
-            mention_index=index, cited_type=r["type"], cited_ref=ref, cited_number=m.number,
-            cited_symbol=m.symbol, cited_date=r["date"], cited_issuer=r["issuer"],
-            cited_name=r["name"], mention_type=m.type_word, mention_date=m.date,
-            mention_issuer=m.issuer, type_printed=m.type_word is not None,
-            src_start=src[0], src_end=src[1], section=section, repaired=m.repaired,
+            mention_index=index, cited_type=cited_type, cited_ref=ref, cited_number=number,
+            cited_symbol=symbol, cited_date=date, cited_issuer=issuer, cited_name=name,
+            mention_type=m.type_word, mention_date=m.date, mention_issuer=m.issuer,
+            type_printed=m.type_word is not None, src_start=src_start, src_end=src_end,
+            section=section, repaired=m.repaired,
             cited_key=key if ref is None else cited_key(
-                m.number, m.symbol, r["date"].year if r["date"] else None, r["issuer"], home),
+                number, symbol, date.year if date else None, issuer, home),
         ))
     return tuple(out)
 
@@ -682,11 +771,18 @@ def cited_key(number: str, symbol: str, year: int | None, issuer: str | None,
     """
     if year is None and symbol[:4].isdigit():
         year = int(symbol[:4])
-    key = compose_ref(number.lstrip("0") or "0", symbol) + (f"@{year}" if year else "")
-    if is_local(symbol, issuer):
-        place = locality_of(issuer) or home
-        key += f"|{place}" if place else ""
-    return key
+    return compose_ref(number.lstrip("0") or "0", symbol) + (f"@{year}" if year else "") \
+        + _place_key(symbol, issuer, home)
+
+
+# Many numbers share a symbol and an issuer ("…/QĐ-UBND" of "UBND tỉnh").
+@lru_cache(maxsize=4096)
+def _place_key(symbol: str, issuer: str | None, home: str | None) -> str:
+    """The part of :func:`cited_key` that names the locality of a local issuer ("|tây ninh")."""
+    if not is_local(symbol, issuer):
+        return ""
+    place = locality_of(issuer) or home
+    return f"|{place}" if place else ""
 
 
 def with_keys(found: Sequence[Citation], home: str | None) -> tuple[Citation, ...]:

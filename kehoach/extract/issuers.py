@@ -92,14 +92,6 @@ def _tokens(line: str, count: int) -> tuple[list[str], list[int]]:
     return words, [length + i for i, length in enumerate(accumulate(map(len, words)))]
 
 
-def _is_type_start(word: str, nxt: str) -> bool:
-    """A capitalized document type ("Quyết định", "Chỉ thị") starts a new reference."""
-    if not word[:1].isupper():
-        return False
-    singles, pairs = _type_words()
-    return word.lower() in singles or f"{word} {nxt}".lower() in pairs
-
-
 @cache
 def _type_words() -> tuple[frozenset[str], frozenset[str]]:
     """Type names of one word, and the first two words of longer ones, lower-cased."""
@@ -168,13 +160,33 @@ def read_issuer(text: str, pos: int, *, between: bool = False,
     return None if read is None else IssuerPhrase(read[0], pos, pos + read[1])
 
 
+# The words a line is first read from: an issuer phrase is a few words long, and the rest of a
+# long line is split only when the reading comes within BODY_HEAD_WORDS of their end.
+FIRST_WORDS = 16
+
+
 @lru_cache(maxsize=4096)
 def _read_line(line: str, between: bool, max_words: int) -> tuple[str, int] | None:
     """The issuer phrase that starts `line`: its canonical name and where it ends. Kept for the
     lines seen last, since the same words often follow "của" ("Thủ tướng Chính phủ về …")."""
     # The loop keeps at least a word for each word it passes, so it starts a turn before word
     # `max_words`, may step over a two-word level, and looks BODY_HEAD_WORDS words ahead.
-    words, ends = _tokens(line, max_words + 2 + BODY_HEAD_WORDS)
+    count = max_words + 2 + BODY_HEAD_WORDS
+    if count > FIRST_WORDS:
+        words, ends = _tokens(line, FIRST_WORDS)
+        read, stop = _read_words(words, ends, between, max_words)
+        # Read where it stopped, it looked at most BODY_HEAD_WORDS words further (and no further
+        # than the first words when the line has no more).
+        if len(words) < FIRST_WORDS or stop + BODY_HEAD_WORDS < FIRST_WORDS:
+            return read
+    return _read_words(*_tokens(line, count), between, max_words)[0]
+
+
+def _read_words(words: list[str], ends: list[int], between: bool,
+                max_words: int) -> tuple[tuple[str, int] | None, int]:
+    """:func:`_read_line` from the words of the line and where each ends; and the index of the
+    word it stopped at."""
+    singles, pairs = _type_words()
     kept: list[str] = []
     end = 0
     after_level = False
@@ -213,14 +225,16 @@ def _read_line(line: str, between: bool, max_words: int) -> tuple[str, int] | No
                 open_name and (low == "và" or low == "về" and nxt_lowered != "việc"
                                or low == "số" and not nxt[:1].isdigit())):
             break
-        if kept and _is_type_start(core, nxt):
+        # A capitalized document type ("Quyết định", "Chỉ thị") starts a new reference.
+        if kept and core[0].isupper() and (
+                lowered in singles or f"{lowered} {nxt_lowered}" in pairs):
             break
         if after_level and (not core[0].isupper() or pair in STOP_PAIRS_LOWER):
             break
         if low == "và":
             if not kept or not nxt:
                 break
-            if not (open_name or (nxt[:1].isupper() and not _is_type_start(nxt, ""))):
+            if not (open_name or (nxt[0].isupper() and nxt_lowered not in singles)):
                 break
             after_level = False
         level = _level_at(words, i) if is_lower else 0
@@ -239,9 +253,10 @@ def _read_line(line: str, between: bool, max_words: int) -> tuple[str, int] | No
             continue
         kept.append(core)
         end = tok_end - len(punct)
-        if not open_name:
-            joined = " ".join(kept).lower()
-            open_name = any(name in joined for name in OPEN_NAMES)
+        # A name found now ends in this word, holding its last word (no name ends in a level,
+        # "và" or "-", added since the last look), and lies in the last three words kept.
+        if not open_name and any(word in lowered for word in _open_name_ends()):
+            open_name = _open_names_pattern().search(" ".join(kept[-3:]).lower()) is not None
         i += 1
         if punct:
             if between and punct == "," and _starts_body(words, i):
@@ -256,11 +271,23 @@ def _read_line(line: str, between: bool, max_words: int) -> tuple[str, int] | No
     while kept and kept[-1].lower() in {"và", "của", "-"}:
         kept.pop()
     if not kept:
-        return None
+        return None, i
     name = " ".join(kept)
     if name.isupper():
         name = recase_caps(name, abbreviate=False)
-    return canonical_issuer(name), end
+    return (canonical_issuer(name), end), i
+
+
+@cache
+def _open_name_ends() -> tuple[str, ...]:
+    """The last word of each of OPEN_NAMES."""
+    return tuple(dict.fromkeys(name.split()[-1] for name in OPEN_NAMES))
+
+
+@cache
+def _open_names_pattern() -> regex.Pattern[str]:
+    """Finds any of OPEN_NAMES in a lower-case text."""
+    return regex.compile("|".join(regex.escape(name) for name in OPEN_NAMES))
 
 
 # How many words a new body's head is looked for in.

@@ -20,17 +20,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from heapq import merge
+from functools import cache
 
 import regex
 
 from ..models import Citation, PartialDate, Relation
 from ..patterns.relations import (
-    already_pattern, article_pattern, article_word_pattern, clause_article_pattern,
-    clause_break_pattern, clause_opener_pattern, effective_pattern, expiry_when_pattern,
-    implements_pattern, last_clause_break_pattern, list_end_pattern, list_item_pattern,
-    new_wording_pattern, own_prefix_pattern, partial_pattern, self_pattern, title_words_pattern,
-    trigger_patterns, whole_pattern,
+    EFFECTIVE_WORD, already_pattern, article_pattern, article_word_pattern,
+    clause_article_pattern, clause_break_pattern, clause_opener_pattern, effective_pattern,
+    expiry_when_pattern, implements_pattern, last_clause_break_pattern, list_end_pattern,
+    list_item_pattern, new_wording_pattern, own_prefix_pattern, partial_pattern, self_pattern,
+    title_words_pattern, trigger_patterns, whole_pattern,
 )
 from .citations import parse_date
 
@@ -50,9 +50,52 @@ class Segment:
     partial: bool  # the words before the first target speak of part of it
 
 
-def effective_date(text: str, start: int, end: int,
-                   signed: PartialDate | None) -> PartialDate | None:
-    """When the document takes effect, from its own clause; `signed` is its header date.
+def lowered(text: str, start: int, end: int) -> str | None:
+    """`text[start:end]` lower-cased character for character, to find words in any case with
+    ``str.find`` (a case-insensitive pattern scans several times slower); None where
+    lower-casing changes the length ("İ" becomes two characters) and offsets would no longer
+    agree. The long s "ſ", which the patterns take for "s" but ``lower`` keeps, is made "s".
+
+    >>> lowered("Điều 1. BÃI BỎ", 8, 14)
+    'bãi bỏ'
+    """
+    low = text[start:end].lower()
+    if len(low) != end - start:
+        return None
+    return low.replace("ſ", "s") if "ſ" in low else low
+
+
+def word_matches(pattern: regex.Pattern[str], word: str, text: str, low: str | None, start: int,
+                 end: int) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text, start, end)`` gives, for a pattern whose matches all
+    start with `word` (in lower case) in any case: tried only where `low` (:func:`lowered`
+    `text[start:end]`, or None to scan) shows the word. A shorter `low` (of
+    `text[start:start + len(low)]`) gives those of the matches that start with a word in it.
+
+    >>> t = "Bãi bỏ khoản 1; BÃI BỎ Điều 2"
+    >>> p = regex.compile("(?i)bãi bỏ")
+    >>> [m.start() for m in word_matches(p, "bãi", t, lowered(t, 0, len(t)), 0, len(t))]
+    [0, 16]
+    """
+    if low is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    resume = start
+    at = low.find(word)
+    while at >= 0:
+        pos = start + at
+        # The one match that starts here, if any: the lookbehinds see the text before `pos`
+        # as a scan would.
+        if pos >= resume and (m := pattern.match(text, pos, end)) is not None:
+            yield m
+            resume = m.end()
+        at = low.find(word, at + 1)
+
+
+def effective_date(text: str, start: int, end: int, signed: PartialDate | None,
+                   low: str | None = None) -> PartialDate | None:
+    """When the document takes effect, from its own clause; `signed` is its header date, `low`
+    :func:`lowered` `text[start:end]` when at hand.
 
     >>> effective_date("Quyết định này có hiệu lực kể từ ngày ký.", 0, 41, PartialDate(2025, 5))
     PartialDate(year=2025, month=5, day=None)
@@ -60,7 +103,9 @@ def effective_date(text: str, start: int, end: int,
     ...                None)
     PartialDate(year=2026, month=1, day=15)
     """
-    m = effective_pattern().search(text, start, end)
+    if low is None:
+        low = lowered(text, start, end)
+    m = next(word_matches(effective_pattern(), EFFECTIVE_WORD, text, low, start, end), None)
     if m is None:
         return None
     if m.group("signed"):
@@ -136,6 +181,11 @@ def is_own(text: str, start: int, verb_start: int, articled: bool) -> bool:
     prefix = _stripped(text[start:verb_start])
     if not prefix.strip():
         return articled  # a bare verb opens an article or item only in an articled document
+    # The document names itself ("… này") or its enacting formula is printed ("… ban hành …"):
+    # looking for the words first spares most clauses the full match.
+    low = prefix.lower()
+    if "này" not in low and "ban" not in low:
+        return False
     return own_prefix_pattern().fullmatch(prefix) is not None
 
 
@@ -304,28 +354,45 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
     if not cited:
         return ()
     starts = [c.start for c in cited]
-    articled = has_articles(text, start, end)
-    in_force = effective_date(text, start, end, signed)
+    # The verbs in order (their first words differ, so no two start at one place), those with a
+    # citation where their targets are read: after them, or for "hết hiệu lực" in the clause
+    # before them too, which starts at most LOOKBACK before; so none is looked for further on.
+    reach = min(end, starts[-1] + LOOKBACK + max(len(word) for word, _ in trigger_patterns()))
+    low = lowered(text, start, reach)
+    verbs = sorted((m for word, p in trigger_patterns()
+                    for m in word_matches(p, word, text, low, start, end)
+                    if starts[-1] >= (m.start() - LOOKBACK if m.lastgroup == "expires"
+                                      else m.end())),
+                   key=regex.Match.start)
     found: dict[tuple[str, str], Relation] = {}
-    scan = _Scan(text, end)
-    verbs = merge(*(p.finditer(text, start, end) for p in trigger_patterns()),
-                  key=lambda m: m.start())
+    if verbs:
+        articled = has_articles(text, start, end)
+        scan = _Scan(text, end)
+
+    @cache
+    def in_force() -> PartialDate | None:
+        """When the document takes effect: read once a relation is found."""
+        rest = lowered(text, reach, end)
+        return effective_date(text, start, end, signed,
+                              None if low is None or rest is None else low + rest)
+
     for verb in verbs:
-        if _quoted(text, verb.start(), start):
-            continue  # wording quoted from another document ("Điều 4. … 2. Thay thế …")
         kind = verb.lastgroup
         first = clause_start(text, verb.start(), start)
-        when = in_force
+        # Whose statement it is, first: most verbs are said of other documents, and the look
+        # for quotation marks behind is the costlier one.
+        if kind != "expires" and not is_own(text, first, verb.start(), articled):
+            continue
+        if _quoted(text, verb.start(), start):
+            continue  # wording quoted from another document ("Điều 4. … 2. Thay thế …")
+        stated = None
         if kind == "expires":
             expiry = _expiry_segments(text, verb.start(), verb.end(), first, end, scan)
             if expiry is None:
                 continue
             segments, stated = expiry
-            when = stated or in_force
-        elif is_own(text, first, verb.start(), articled):
-            segments = _statement_segments(text, verb.end(), first, end, scan)
         else:
-            continue
+            segments = _statement_segments(text, verb.end(), first, end, scan)
         for i, segment in enumerate(segments):
             inside = cited[bisect_left(starts, segment.start):bisect_left(starts, segment.end)]
             for c, partial in segment_targets(text, segment, inside):
@@ -336,7 +403,7 @@ def find_relations(text: str, citations: Sequence[Citation], start: int = 0,
                 span_end = max(c.end, verb.end()) if i == 0 else c.end
                 found[key] = Relation(
                     relation=kind, target_ref=c.cited_ref, target_date=c.cited_date,
-                    target_issuer=c.cited_issuer, effective_date=when,
+                    target_issuer=c.cited_issuer, effective_date=stated or in_force(),
                     partial=partial or kind == "amends", start=span_start, end=span_end,
                     evidence=text[span_start:span_end])
     return (*found.values(), *parent_plans(text, cited, start))

@@ -34,17 +34,20 @@ def alternation(words: tuple[str, ...]) -> str:
 # numbered units ("01/CV-01") and a trailing year ("1025/PLYK/2025"). It may not start inside
 # another token ("14/7/2015", "QCVN 01:2021/BYT"), except glued to "số" ("số347/TTr-CP").
 # e.g. "59/2023/NĐ-CP" → number "59", year "2023", state "NĐ-CP"
+# Where a number may start. e.g. after " " or "số"; not after "14/", "QCVN 01:"
+REF_BEFORE = r"(?: (?<= [Ss]ố | SỐ ) | (?<! [\p{L}0-9/.\-] | [0-9]: ) )"
+# What follows the slash after a State number. e.g. "2023/NĐ-CP" · " CT-TTg" · "PLYK/2025"
+REF_STATE = rf"""
+    {SP}? (?: (?P<year> {YEAR} ) {SP}? / {SP}? )?
+    (?P<state> {CODE} (?: {DASH_JOIN} {CODE} | -[0-9]{{1,3}} (?! [0-9/] ) )*
+               (?: / {YEAR} (?! [0-9/] ) )? )
+"""
+# What follows the dash after a Party number. e.g. "KL/TW" · " CTr/BDVHU-UBND"
+REF_PARTY = rf"{SP}? (?P<party> {CODE} {SP}? / {SP}? {CODE} (?: {DASH_JOIN} {CODE} )* )"
+# Where a reference ends: no letter or digit follows. e.g. "33/CT-TTg" before " ngày"
+REF_END = r"(?! [\p{L}0-9] )"
 REF = rf"""
-    (?: (?<= [Ss]ố | SỐ ) | (?<! [\p{{L}}0-9/.\-] | [0-9]: ) )
-    (?P<number> {NUMBER} )
-    (?:
-        {SP}? / {SP}? (?: (?P<year> {YEAR} ) {SP}? / {SP}? )?
-        (?P<state> {CODE} (?: {DASH_JOIN} {CODE} | -[0-9]{{1,3}} (?! [0-9/] ) )*
-                   (?: / {YEAR} (?! [0-9/] ) )? )
-      | {SP}? - {SP}?
-        (?P<party> {CODE} {SP}? / {SP}? {CODE} (?: {DASH_JOIN} {CODE} )* )
-    )
-    (?! [\p{{L}}0-9] )
+    {REF_BEFORE} (?P<number> {NUMBER} ) (?: {SP}? / {REF_STATE} | {SP}? - {REF_PARTY} ) {REF_END}
 """
 
 
@@ -58,30 +61,40 @@ def ref_pattern() -> regex.Pattern[str]:
     return compile_pattern(REF)
 
 
-# Where a reference may start: what REF demands of its number and of the first letter of its
-# symbol, as one flat pattern the engine scans some 30 times faster than REF, whose leading
-# lookbehinds defeat the engine's skip-ahead. Every match of REF starts at a match of REF_ANCHOR
-# (a weaker condition), and REF_ANCHOR consumes only the digits, so no start is skipped; see
-# :func:`kehoach.extract.citations.iter_refs`.
-# e.g. "59" in "Nghị định 59/2023/NĐ-CP" · "120" in "số 120 -KL/TW" · not "7" in "14/7/2015"
-REF_ANCHOR = rf"""
-    (?<! [A-Za-z0-9/.\-] | [0-9]: ) {NUMBER}
-    (?= {SP}? (?: / {SP}? (?: [0-9]{{4}} {SP}? / {SP}? )? | - {SP}? ) \p{{Lu}} )
-"""
+# REF in two patterns that start at the separator after the number, the number being read in a
+# lookbehind (group ``number``): the engine skips ahead to a literal character ("/", "-"), where
+# REF, which starts with lookbehinds and a digit, is tried at every position. A number is
+# followed by one separator only, so each match of REF is a match of one of them, from its
+# separator on; see :func:`kehoach.extract.citations.iter_refs`.
+# e.g. "/2023/NĐ-CP" of "59/2023/NĐ-CP" (number "59") · " -KL/TW" of "120 -KL/TW" (number "120")
+REF_NUMBER = rf"(?<= {REF_BEFORE} (?P<number> {NUMBER} ) {SP}? )"
+REF_AT_SLASH = rf"{REF_NUMBER} / {REF_STATE} {REF_END}"
+REF_AT_DASH = rf"{REF_NUMBER} - {REF_PARTY} {REF_END}"
 
 
 @cache
-def ref_anchor_pattern() -> regex.Pattern[str]:
-    """Example:
+def ref_at_separator_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """REF_AT_SLASH and REF_AT_DASH, compiled.
 
-    >>> [m.group() for m in ref_anchor_pattern().finditer("số 120 -KL/TW ngày 14/7/2015")]
-    ['120']
+    >>> slash, dash = ref_at_separator_patterns()
+    >>> [m.group("number", "state") for m in slash.finditer("ngày 14/7/2015, 59/2023/NĐ-CP")]
+    [('59', 'NĐ-CP')]
+    >>> dash.search("số 120 -KL/TW ngày").group("number", "party")
+    ('120', 'KL/TW')
     """
-    return compile_pattern(REF_ANCHOR)
+    return compile_pattern(REF_AT_SLASH), compile_pattern(REF_AT_DASH)
 
 
 # The type word and "số" just before a reference, read backwards from the reference:
 # e.g. "Quyết định số " → type "Quyết định"; "CHỈ THỊ SỐ " → type "CHỈ THỊ"; "Công văn " → "Công văn"
+def _type_before() -> str:
+    names = tuple(dict.fromkeys(type_names() + tuple(fold_diacritics(n) for n in type_names())))
+    return rf"""
+        (?<! \p{{L}} ) (?P<type> (?i: {alternation(names)} ) )
+        (?: {SP}* (?i: {SO} ) )? {SP}* :? {SP}* \Z
+    """
+
+
 @cache
 def type_before_pattern() -> regex.Pattern[str]:
     """Matches at the end of the text that precedes a reference.
@@ -96,11 +109,13 @@ def type_before_pattern() -> regex.Pattern[str]:
     >>> type_before_pattern().search("theo Bộ luật số ").group("type")
     'Bộ luật'
     """
-    names = tuple(dict.fromkeys(type_names() + tuple(fold_diacritics(n) for n in type_names())))
-    return compile_pattern(rf"""
-        (?<! \p{{L}} ) (?P<type> (?i: {alternation(names)} ) )
-        (?: {SP}* (?P<so> (?i: {SO} ) ) )? {SP}* :? {SP}* \Z
-    """, regex.REVERSE)
+    return compile_pattern(_type_before(), regex.REVERSE)
+
+
+# The names a type word with one OCR error is read as: long enough that one error cannot turn
+# one word into another.
+def _fuzzy_names() -> tuple[str, ...]:
+    return tuple(n for n in type_names() if len(n) >= 7)
 
 
 @cache
@@ -110,12 +125,37 @@ def fuzzy_type_before_pattern() -> regex.Pattern[str]:
     >>> fuzzy_type_before_pattern().search("theo Quyêt định số ").group("type")
     'Quyêt định'
     """
-    names = tuple(n for n in type_names() if len(n) >= 7)
     return compile_pattern(rf"""
-        (?<! \p{{L}} ) (?P<type> (?e) (?: {alternation(names)} ){{s<=1}} )
+        (?<! \p{{L}} ) (?P<type> (?e) (?: {alternation(_fuzzy_names())} ){{s<=1}} )
         {SP}+ (?P<so> (?i: {SO} ) ) {SP}* :? {SP}* \Z
     """)
 
+
+@cache
+def fuzzy_type_clues() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """What the text before "số" shows wherever :func:`fuzzy_type_before_pattern` can match, so
+    that the costly fuzzy search is run only there. With its one error (a substitution) outside a
+    name's last word, that word is printed whole just before the spaces ("… định số "); with the
+    error inside it, the words before it are printed whole (white space between them aside),
+    then white space and as many characters as the last word has. Returns the last words, and
+    the words before them by the length of the last word.
+
+    >>> last, heads = fuzzy_type_clues()
+    >>> "định" in last, "Quyết" in heads[4]
+    (True, True)
+    """
+    last_words: dict[str, None] = {}
+    heads: dict[int, dict[str, None]] = {}
+    for name in _fuzzy_names():
+        *head, last = name.split()
+        last_words[last] = None
+        heads.setdefault(len(last), {})[" ".join(head)] = None
+    return tuple(last_words), {k: tuple(v) for k, v in heads.items()}
+
+
+# A form or annex number, not a document: "Mẫu số 01/BC-UBND", "Biểu số 02/KH", "Phụ lục 03/TT".
+# e.g. "theo Mẫu số "
+FORM_BEFORE = rf"(?i: mẫu | biểu | phụ{SP}lục | phiếu | ô{SP}tô ) {SP}* (?i: số )? {SP}* :? {SP}* \Z"
 
 # "số" alone just before a reference ("và số 218-QĐ/TW", "Công văn của UBND huyện số 245/UBND").
 # e.g. "và số "
@@ -123,34 +163,25 @@ SO_BEFORE = rf"(?<! \p{{L}} ) (?P<so> (?i: {SO} ) ) {SP}* :? {SP}* \Z"
 
 
 @cache
-def so_before_pattern() -> regex.Pattern[str]:
-    """Matched backwards, like :func:`type_before_pattern` (the one match ends at the end).
+def before_ref_pattern() -> regex.Pattern[str]:
+    """What stands just before a reference, in one match at the end of the text before it: a
+    form's number (group ``form``: not a document), else a type word with or without "số"
+    (group ``type``), else "số" alone (group ``so``). Matched backwards, like
+    :func:`type_before_pattern`: every alternative ends at the end, so the engine tries them, in
+    this order, at that one place.
 
-    >>> so_before_pattern().search("và số ").span("so")
-    (3, 5)
+    >>> [before_ref_pattern().search(s).group("form", "type", "so")
+    ...  for s in ("theo Mẫu số ", "thực hiện Nghị định số ", "và số ")]
+    [('Mẫu số ', None, None), (None, 'Nghị định', None), (None, None, 'số')]
     """
-    return compile_pattern(SO_BEFORE, regex.REVERSE)
-
-
-# A form or annex number, not a document: "Mẫu số 01/BC-UBND", "Biểu số 02/KH", "Phụ lục 03/TT".
-# e.g. "theo Mẫu số "
-FORM_BEFORE = rf"(?i: mẫu | biểu | phụ{SP}lục | phiếu | ô{SP}tô ) {SP}* (?i: số )? {SP}* :? {SP}* \Z"
-
-
-@cache
-def form_before_pattern() -> regex.Pattern[str]:
-    """Matched backwards, like :func:`type_before_pattern` (only whether it matches is used).
-
-    >>> form_before_pattern().search("ban hành kèm theo Mẫu số ") is not None
-    True
-    """
-    return compile_pattern(FORM_BEFORE, regex.REVERSE)
+    return compile_pattern(rf"(?P<form> {FORM_BEFORE} ) | {_type_before()} | {SO_BEFORE}",
+                           regex.REVERSE)
 
 
 # The date after a reference, numeric or in words, or a bare year:
 # e.g. ", ngày 14/7/2015" · " ngày 12 tháng 12 năm 2013" · " năm 2024"
 DATE_AFTER = rf"""
-    \A {SP}? ,? {WS}{{0,3}} (?: \( {SP}? )?
+    {SP}? ,? {WS}{{0,3}} (?: \( {SP}? )?
     (?: (?i: được{SP}ban{SP}hành | ban{SP}hành | ký ) {SP} )?
     (?:
         (?i: {NGAY} ) {WS}{{1,3}} (?P<numeric> {DATE_NUMERIC} )
@@ -163,9 +194,9 @@ DATE_AFTER = rf"""
 
 @cache
 def date_after_pattern() -> regex.Pattern[str]:
-    """Matches at the start of the text after a reference.
+    """Matches where a reference ends (use ``match`` at that position).
 
-    >>> date_after_pattern().match(", ngày 14/7/2015 của").group("numeric")
+    >>> date_after_pattern().match("số 114-KL/TW, ngày 14/7/2015 của", 12).group("numeric")
     '14/7/2015'
     """
     return compile_pattern(DATE_AFTER)
@@ -193,17 +224,35 @@ def date_parts_pattern() -> regex.Pattern[str]:
 
 # What introduces the issuer after a reference and its date.
 # e.g. " của " · ", của " · " do " · " giữa "
-ISSUER_INTRO = rf"\A {SP}? ,? {SP}? (?P<kw> (?i: {CUA} | do | giữa ) ) {SP}"
+ISSUER_INTRO = rf"{SP}? ,? {SP}? (?P<kw> (?i: {CUA} | do | giữa ) ) {SP}"
 
 
 @cache
 def issuer_intro_pattern() -> regex.Pattern[str]:
-    """Example:
+    """Matches where a reference or its date ends (use ``match`` at that position).
 
     >>> issuer_intro_pattern().match(" của Bộ Chính trị").group("kw")
     'của'
     """
     return compile_pattern(ISSUER_INTRO)
+
+
+# The date and what introduces the issuer after a reference, in one match (either may be
+# missing); the issuer's introduction is cut short where the date's window ends, which
+# :func:`kehoach.extract.citations._read_after` makes up for.
+# e.g. ", ngày 14/7/2015 của " → numeric "14/7/2015", kw "của" · " của " → kw "của"
+AFTER_REF = rf"(?P<date> {DATE_AFTER} )? (?: {ISSUER_INTRO} )?"
+
+
+@cache
+def after_ref_pattern() -> regex.Pattern[str]:
+    """Matches where a reference ends (use ``match`` at that position), the empty string at
+    least.
+
+    >>> after_ref_pattern().match(", ngày 14/7/2015 của Bộ Chính trị").group("numeric", "kw")
+    ('14/7/2015', 'của')
+    """
+    return compile_pattern(AFTER_REF)
 
 
 # The issuer printed before the reference: "đề nghị của Sở Y tế tại Tờ trình số …",
@@ -231,7 +280,8 @@ def issuer_before_pattern() -> regex.Pattern[str]:
 # before its colon: "các Nghị định của Chính phủ: số 78/2025/NĐ-CP …".
 # e.g. "Các Công điện:" · "các Quyết định số" · "các Nghị định của Chính phủ:"
 # ("[Cc]ác", not "Các|các": the engine skips ahead to the literal "ác" after a class, but tries
-# an alternation at every position, ten times slower.)
+# an alternation at every position, ten times slower. The first letters of the type words are
+# looked at before they are tried one by one, as most "các" are followed by a lower-case word.)
 @cache
 def plural_list_pattern() -> regex.Pattern[str]:
     """Example:
@@ -239,8 +289,9 @@ def plural_list_pattern() -> regex.Pattern[str]:
     >>> plural_list_pattern().search("Các Công điện: số 007/CĐ-UBND").group("type")
     'Công điện'
     """
+    first_letters = "".join(sorted({regex.escape(name[0]) for name in type_names()}))
     return compile_pattern(rf"""
-        (?<! \p{{L}} ) [Cc]ác {SP} (?P<type> {alternation(type_names())} )
+        (?<! \p{{L}} ) [Cc]ác {SP} (?= [{first_letters}] ) (?P<type> {alternation(type_names())} )
         (?: {SP} (?i: của ) {SP} (?P<of> [^\n:;]{{3,80}}? ) )? {SP}? (?: : | (?=(?i: số )) )
     """)
 
@@ -356,14 +407,14 @@ def law_joiner_pattern() -> regex.Pattern[str]:
 # in "số" ("Luật Công nghiệp công nghệ số 71/2025/QH15").
 # e.g. " năm 2013" → year; " số 97/2025/QH15" → the reference follows; " 2024" → year
 LAW_TAIL = rf"""
-    \A (?: {SP}? (?i: năm ) {SP} (?P<year> {YEAR} ) | {SP} (?P<bare_year> {YEAR} ) ) (?! [0-9/] )
-  | \A {SP}? ,? {SP}? (?P<so> (?i: số ) )? {SP}? (?= [0-9] )
+    (?: {SP}? (?i: năm ) {SP} (?P<year> {YEAR} ) | {SP} (?P<bare_year> {YEAR} ) ) (?! [0-9/] )
+  | {SP}? ,? {SP}? (?P<so> (?i: số ) )? {SP}? (?= [0-9] )
 """
 
 
 @cache
 def law_tail_pattern() -> regex.Pattern[str]:
-    """Example:
+    """Matches where a law's name ends (use ``match`` at that position).
 
     >>> law_tail_pattern().match(" năm 2013 và").group("year")
     '2013'

@@ -18,27 +18,30 @@ from .citations import alternation
 from .vocab import type_names
 
 # A verb that changes another document's validity, as a whole word; the name of its group is
-# the relation. Each is a pattern of its own, starting with its first word: the engine skips
-# ahead to one word in any case, but tries an alternation of four at every position.
+# the relation. Each is a pattern of its own, with the word it starts with: its matches are
+# looked for only where that word is printed, in any case (see
+# :func:`kehoach.extract.relations.find_relations`).
 # e.g. "thay thế" · "bãi bỏ" · "Sửa đổi, bổ sung" · "hết hiệu lực"
 TRIGGERS = (
-    rf"(?P<replaces> (?i: thay {WS}+ thế ) )",
-    rf"(?P<repeals> (?i: bãi {WS}+ bỏ ) )",
-    rf"(?P<amends> (?i: sửa {WS}+ đổi (?: {SP}? , {SP}? {WS}* bổ {WS}+ sung )? ) )",
-    rf"(?P<expires> (?i: hết {WS}+ hiệu {WS}+ lực ) )",
+    ("thay", rf"(?P<replaces> (?i: thay {WS}+ thế ) )"),
+    ("bãi", rf"(?P<repeals> (?i: bãi {WS}+ bỏ ) )"),
+    ("sửa", rf"(?P<amends> (?i: sửa {WS}+ đổi (?: {SP}? , {SP}? {WS}* bổ {WS}+ sung )? ) )"),
+    ("hết", rf"(?P<expires> (?i: hết {WS}+ hiệu {WS}+ lực ) )"),
 )
 
 
 @cache
-def trigger_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Find the verbs, one pattern each. Their matches cannot overlap, as their first words
-    differ, so together they find what an alternation of them finds.
+def trigger_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """The verbs, one pattern each, with the word in lower case each match starts with. Their
+    matches cannot overlap, as their first words differ, so together they find what an
+    alternation of them finds.
 
-    >>> [(m.lastgroup, m.group()) for p in trigger_patterns()
+    >>> [(word, m.lastgroup, m.group()) for word, p in trigger_patterns()
     ...  for m in p.finditer("2. Quyết định này bãi bỏ Quyết định số 21/2018/QĐ-UBND")]
-    [('repeals', 'bãi bỏ')]
+    [('bãi', 'repeals', 'bãi bỏ')]
     """
-    return tuple(compile_pattern(rf"(?<! \p{{L}} ) {verb} (?! \p{{L}} )") for verb in TRIGGERS)
+    return tuple((word, compile_pattern(rf"(?<! \p{{L}} ) {verb} (?! \p{{L}} )"))
+                 for word, verb in TRIGGERS)
 
 
 # A type word, any case ("Quyết định", "NGHỊ ĐỊNH").
@@ -250,11 +253,13 @@ DATE = rf"""
 """
 
 # The document's own effective-date clause: from signing, from adoption, or from a date. The
-# type word is a lookbehind so that the search only stops at "này".
+# type word is a lookbehind so that a match starts at "này" (EFFECTIVE_WORD), the only place it
+# is looked for.
 # e.g. "Quyết định này có hiệu lực thi hành kể từ ngày ký" ·
 #      "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 01 năm 2026"
+EFFECTIVE_WORD = "này"
 EFFECTIVE = rf"""
-    (?<= {_type()} {WS}+ ) (?i: này ) {WS}+
+    (?<= {_type()} {WS}+ ) (?i: {EFFECTIVE_WORD} ) {WS}+
     (?i: có {WS}+ hiệu {WS}+ lực (?: {WS}+ (?: thi {WS}+ hành | thực {WS}+ hiện ) )? ) ,? {WS}+
     (?i: (?: kể {WS}+ )? từ {WS}+ ngày ) {WS}*
     (?:
