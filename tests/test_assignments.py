@@ -3,20 +3,27 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.extract.assignments import _lines, find_assignments, unit_key, unit_phrases
+from kehoach.extract.assignments import (_head, _lines, _task_intro, find_assignments, unit_key,
+                                        unit_phrases)
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
 from kehoach.extract.structure import find_sections
 from kehoach.extract.targets import find_targets
 from kehoach.extract.tokenize import words
 from kehoach.patterns.assignments import (
-    CUES, label_pattern, leads_pattern, passes_on_pattern, request_pattern, responsible_pattern,
-    sentence_request_pattern,
+    CUES, IMPLEMENTATION_STARTS, LABEL_WORDS, LEAD_IN_STARTS, PREFIX_STARTS, QUALIFIER_WORD,
+    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, deadline_pattern, head_pattern,
+    implementation_pattern, label_pattern, lead_in_pattern, leads_pattern, passes_on_pattern,
+    prefix_pattern, qualifier_pattern, recurrence_pattern, request_pattern, responsible_pattern,
+    sentence_request_pattern, task_intro_pattern,
 )
 
 from .support import CORPUS, DEVSAMPLE, case_id, load_cases
@@ -182,3 +189,66 @@ def test_what_gives_a_row_outside_the_implementation_part_holds_a_cue(text: str)
                 request_pattern(), sentence_request_pattern()]
     assert any(p.search(text) for p in patterns)
     assert any(cue in text for cue in CUES)
+
+
+# --- shortcuts (issue #8): each asks a pattern only where it can match --------------------------
+
+EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def test_case_insensitive_starts_are_told_by_lower_case() -> None:
+    """LEAD_IN, PREFIX and IMPLEMENTATION match in any case: every character the engine takes
+    for a letter of their beginnings is that letter in lower case."""
+    for letter in set("".join((*LEAD_IN_STARTS, *PREFIX_STARTS, *IMPLEMENTATION_STARTS))):
+        assert all(c.lower() == letter
+                   for c in regex.findall(rf"(?i){regex.escape(letter)}", EVERY_CHARACTER))
+
+
+@pytest.mark.parametrize("pattern, starts, examples", [
+    (lead_in_pattern, LEAD_IN_STARTS, ["Căn cứ kế hoạch, ", "TRÊN CƠ SỞ đó, "]),
+    (prefix_pattern, PREFIX_STARTS, ["Giao Sở", "KÍNH ĐỀ NGHỊ: Sở", "đề nghị Sở", "Yêu cầu Sở"]),
+    (implementation_pattern, IMPLEMENTATION_STARTS,
+     ["TỔ CHỨC THỰC HIỆN", "Phân công", "Trách nhiệm của", "tổ chức triển khai"]),
+])
+def test_patterns_begin_as_their_starts_say(pattern, starts, examples: list[str]) -> None:
+    for text in examples:
+        assert pattern().match(text) is not None and text[:3].lower().startswith(starts)
+
+
+@pytest.mark.parametrize("pattern, words, text", [
+    (label_pattern, LABEL_WORDS, "Đơn vị phối hợp: Sở Y tế"),
+    (qualifier_pattern, (QUALIFIER_WORD,), "được giao chủ trì"),
+    (recurrence_pattern, RECURRENCE_WORDS, "định kỳ 6 tháng"),
+    (recurrence_pattern, RECURRENCE_WORDS, "hàng năm"),
+    (request_pattern, REQUEST_WORDS, "vướng mắc, yêu cầu Sở"),
+    (sentence_request_pattern, SENTENCE_REQUEST_WORDS, "bão. Kính Đề nghị các sở"),
+    (deadline_pattern, ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "trong quý III/2024"),
+])
+def test_what_each_pattern_needs_is_printed_where_it_matches(pattern, words, text: str) -> None:
+    m = pattern().search(text)
+    assert m is not None and any(word in text[m.start():] for word in words)
+
+
+UNIT_PARTS = ["Sở", "Sợi", "SỞ", "Tổ chức", "Tổng cục", "UBND", "các", "Các", "Ban hành", "Ban",
+              "Phòng", "Phòngx", "Ủy ban", "ỦY BAN", " ", "\n", ",", "1", "y"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(UNIT_PARTS), max_size=12).map("".join), st.data())
+def test_heads_are_found_where_the_head_pattern_finds_them(text: str, data) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    for pos in range(len(text) + 1):
+        m, got = head_pattern().match(text, pos, end), _head(text, pos, end)
+        assert (got and got.span()) == (m and m.span())
+
+
+INTRO_PARTS = ["yêu cầu", "giao", "chỉ thị", " ", ":", "\n", "sau", "x", " : "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(INTRO_PARTS), max_size=15).map("".join), st.data())
+def test_task_intro_is_what_its_pattern_finds(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    m = task_intro_pattern().search(text, start, len(text))
+    got = _task_intro(text, start, len(text))
+    assert (got and got.span()) == (m and m.span())

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
-from kehoach.extract.structure import _markers, find_sections, section_at
-from kehoach.patterns.sections import marker_pattern
+from kehoach.extract.structure import (_STYLE_GROUPS, TRAILER_HEADING, TRAILER_NOTICES,
+                                       _markers, _search_lines, _trailer_heading_patterns,
+                                       _trailer_start, find_sections, section_at, title_at)
+from kehoach.patterns.atoms import compile_pattern
+from kehoach.patterns.sections import (ATTACHMENT, OUTLINE_END, attachment_patterns,
+                                       marker_after_break_pattern, marker_pattern,
+                                       outline_end_patterns)
 
 from .support import CORPUS, case_id, load_cases
 
@@ -95,7 +101,52 @@ MARKER_LINES = ["\n", "\n\n", " ", "I. ", "IV) ", "1.", "1.2. ", "a) ", "đ.", "
        st.integers(0, 20), st.integers(0, 20))
 def test_marker_scan_finds_what_marker_pattern_finds(text: str, start: int, cut: int) -> None:
     start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
-    names = ("part", "part_label", "roman", "arabic", "letter", "paren", "bullet", "title")
-    expected = [(m.group(*names), m.start(), m.end())
+    expected = [(m.groups(), m.start("marker"), m.end())
                 for m in marker_pattern().finditer(text, start, end)]
     assert list(_markers(text, start, end)) == expected
+
+
+def test_marker_patterns_number_their_groups_alike() -> None:
+    assert marker_pattern().groupindex == marker_after_break_pattern().groupindex
+    index = marker_pattern().groupindex
+    assert [index[name] for name in _STYLE_GROUPS] == list(
+        range(index[_STYLE_GROUPS[0]], index[_STYLE_GROUPS[-1]] + 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MARKER_LINES), max_size=30).map("".join), st.integers(0, 10))
+def test_title_at_is_the_title_of_marker_pattern(text: str, cut: int) -> None:
+    end = max(0, len(text) - cut)
+    for pos in range(end + 1):
+        m = marker_pattern().match(text, pos, end)
+        assert title_at(text, pos, end) == (m.span("title") if m else None)
+
+
+# Lines the outline's and the trailer's line patterns tell apart.
+LINE_PARTS = ["\n", " ", "  ", "Nơi nhận", "NƠI NHẬN", "Trên đây là", "KẾ HOẠCH", "PHỤ LỤC",
+              "Văn bản liên quan", "Lược đồ", "x", ":", "\r"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PARTS), max_size=25).map("".join), st.data())
+def test_line_searches_find_what_the_anchored_patterns_find(text: str, data) -> None:
+    """The searches from line breaks find the first match of the pattern anchored at line
+    starts ("^") that the `regex` engine would find."""
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    for line, patterns in ((OUTLINE_END, outline_end_patterns()),
+                           (ATTACHMENT, attachment_patterns()),
+                           (TRAILER_HEADING, _trailer_heading_patterns())):
+        m = compile_pattern(rf"(?m: ^ ) {line}").search(text, pos, endpos)
+        assert _search_lines(patterns, text, pos, endpos) == (m.span() if m else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*LINE_PARTS, *TRAILER_NOTICES]), max_size=20).map("".join),
+       st.data())
+def test_trailer_starts_at_the_first_notice_or_heading(text: str, data) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    trailer = compile_pattern(rf"""{" | ".join(regex.escape(n) for n in TRAILER_NOTICES)}
+                                   | (?m: ^ ) {TRAILER_HEADING}""")
+    m = trailer.search(text, start, len(text))
+    assert _trailer_start(text, start, len(text)) == (m.start() if m else None)

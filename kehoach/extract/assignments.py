@@ -26,24 +26,29 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache, lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 import regex
 
 from ..models import Assignment, PartialDate, Section
 from ..patterns.assignments import (
-    CUES, clause_break_pattern, coordinate_pattern, deadline_pattern, head_pattern,
+    CUES, IMPLEMENTATION_STARTS, LABEL_WORDS, LEAD_IN_STARTS, PREFIX_STARTS, QUALIFIER_WORD,
+    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, clause_break_pattern,
+    coordinate_pattern, deadline_pattern, digit_pattern, head_first_words, head_pattern,
     heading_break_pattern, implementation_pattern, joint_pattern, key_punctuation_pattern,
-    label_pattern,
-    lead_in_pattern, leading_joiner_pattern, leads_pattern, passes_on_pattern,
+    label_pattern, lead_in_pattern, leading_joiner_pattern, leads_pattern, line_end_colon_pattern,
+    passes_on_pattern,
     predicate_pattern, prefix_pattern, qualifier_pattern, recurrence_pattern, request_pattern,
     responsible_pattern, sentence_request_pattern, task_intro_pattern, tasked_pattern,
     tidy_patterns, unit_vocabulary, verbs,
 )
-from ..patterns.sections import marker_pattern
-from .structure import outline_ranges, section_at, word_offsets
+from .structure import outline_ranges, section_at, title_at
 from .tokenize import Token, fold, syllables, words
 
 ROLE_LEAD, ROLE_COORDINATE, ROLE_GIVEN, ROLE_ASKED = "chủ trì", "phối hợp", "giao", "đề nghị"
+
+_token_start = attrgetter("start")
 
 _CONNECTORS = frozenset({",", "và", "-", "&", "/"})
 
@@ -100,6 +105,8 @@ def _groups_by_initial() -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
             for initial in {w[0] for w in groups}}
 
 
+# The name reader asks again and again at the same places of a document.
+@lru_cache(maxsize=8192)
 def _group_at(text: str, pos: int) -> int:
     """End of the group word ("cơ quan", "xã", "có liên quan") at `pos`, or -1."""
     for n, words_of_length in _groups_by_initial().get(text[pos:pos + 1].lower()[:1], ()):
@@ -110,6 +117,19 @@ def _group_at(text: str, pos: int) -> int:
     return -1
 
 
+def _head(text: str, pos: int, end: int | None = None) -> regex.Match[str] | None:
+    """``head_pattern().match(text, pos, end)``, asked only where the first word of a head is
+    printed (most places hold none).
+
+    >>> _head("Sở Y tế", 0).group(), _head("Sợi", 0), _head("Tổ chức", 0)
+    ('Sở', None, None)
+    """
+    firsts = head_first_words().get(text[pos:pos + 2])
+    if firsts is None or not text.startswith(firsts, pos, end):
+        return None
+    return head_pattern().match(text, pos, end)
+
+
 def _is_level(text: str, pos: int) -> bool:
     """True when an administrative level ("tỉnh", "thành phố") begins at `pos`."""
     end = _group_at(text, pos)
@@ -118,7 +138,7 @@ def _is_level(text: str, pos: int) -> bool:
 
 def _starts_unit(text: str, pos: int) -> bool:
     """True when a new unit begins at `pos`: a capitalized head, or "các" and a group noun."""
-    head = head_pattern().match(text, pos)
+    head = _head(text, pos)
     if head is None:
         return False
     if head.group().lower() == "các":  # "các sở", "các Phó Thủ tướng"
@@ -150,16 +170,18 @@ def _capital_ahead(tokens: tuple[Token, ...], i: int) -> bool:
     return _is_level(nxt.text, 0) and (not after[:1].isalpha() or after in verbs())
 
 
-def _name_end(text: str, tokens: tuple[Token, ...], start: int, segment: bool) -> int:
-    """Where a unit's name that runs from `start` ends, reading `tokens` after its head.
+def _name_end(text: str, tokens: tuple[Token, ...], ends: frozenset[int], start: int,
+              segment: bool) -> int:
+    """Where a unit's name that runs from `start` ends, reading `tokens` after its head (`ends`
+    holds where they end, and may hold where tokens before `start` end).
 
     A capitalized word continues the name; a group noun ("xã", "cơ quan", "có liên quan")
     continues it; a verb ends it; a connector ("," "và" "-") continues it only when what follows
     does and does not begin another unit.
     """
-    ends = {t.end for t in tokens}
     last, i, dashed, prev_capital, spare, named = start, 0, False, True, True, False
     listing = text[max(0, start - 4):start].lower().strip() == "các"
+    verb_words = verbs()
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -187,7 +209,8 @@ def _name_end(text: str, tokens: tuple[Token, ...], start: int, segment: bool) -
             last, prev_capital, spare, named = tok.end, True, True, True
             i += 1
             continue
-        qualifier = qualifier_pattern().match(text, tok.start)
+        qualifier = qualifier_pattern().match(text, tok.start) if text.startswith(
+            QUALIFIER_WORD, tok.start) else None
         if qualifier is not None and not named:  # "các cơ quan được giao chủ trì"
             last = qualifier.end()
             while i < len(tokens) and tokens[i].start < last:
@@ -197,7 +220,7 @@ def _name_end(text: str, tokens: tuple[Token, ...], start: int, segment: bool) -
         # ("có liên quan" is a group phrase that begins with a verb)
         listed = i > 0 and tokens[i - 1].text in {",", "và", "các"}
         group_end = _group_at(text, tok.start)
-        if word in verbs() and group_end <= tok.end and (
+        if word in verb_words and group_end <= tok.end and (
                 prev_capital or not listed or group_end < 0) \
                 and not (nxt is not None and nxt.text == "-"):
             break
@@ -245,7 +268,7 @@ def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[
     pos = start
     read: Reading | None = None
     while pos < end:
-        head = head_pattern().match(text, pos, end)
+        head = _head(text, pos, end)
         if head is not None:
             if head.group().lower() == "các" and not _starts_unit(text, pos):
                 break  # "Các biện pháp …" is not a unit
@@ -277,8 +300,26 @@ NAME_WINDOWS = (SHORT_WINDOW, LONG_WINDOW) = (56, 120)
 # stand.
 NAME_SLACK = 24
 
-# The tokens of a window and where the window stops.
-Reading = tuple[tuple[Token, ...], int]
+class Reading(NamedTuple):
+    """The tokens of a window (in order), where the window stops, and where the tokens start
+    and end."""
+
+    tokens: tuple[Token, ...]
+    stop: int
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+
+def _reading(tokens: tuple[Token, ...], stop: int) -> Reading:
+    return Reading(tokens, stop, frozenset(t.start for t in tokens),
+                   frozenset(t.end for t in tokens))
+
+
+def _name_on(text: str, reading: Reading, name_start: int, segment: bool) -> int:
+    """:func:`_name_end` on the tokens of `reading` from `name_start` on."""
+    tokens = reading.tokens
+    return _name_end(text, tokens[bisect_left(tokens, name_start, key=_token_start):],
+                     reading.ends, name_start, segment)
 
 
 def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int,
@@ -286,14 +327,11 @@ def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int,
     """End of the name read on `reading`'s tokens; None when they do not reach far enough past
     it, or do not begin a word at `pos` and at `name_start`, or read the head as part of
     another word."""
-    tokens, stop = reading
-    starts = {t.start for t in tokens}
-    if pos not in starts or (segment and name_start > pos and name_start not in {
-            t.end for t in tokens}):
+    if pos not in reading.starts or (segment and name_start > pos
+                                     and name_start not in reading.ends):
         return None
-    name_end = _name_end(text, tuple(t for t in tokens if t.start >= name_start), name_start,
-                         segment)
-    if stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= stop:
+    name_end = _name_on(text, reading, name_start, segment)
+    if reading.stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= reading.stop:
         return name_end
     return None
 
@@ -314,14 +352,13 @@ def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool,
             return name_end, previous
     for window in NAME_WINDOWS if segment else (LONG_WINDOW,):
         stop = min(end, name_start + window)
-        reading = ((words if segment else syllables)(text, pos, stop), stop)
+        reading = _reading((words if segment else syllables)(text, pos, stop), stop)
         last = stop == min(end, name_start + LONG_WINDOW)
-        if segment and name_start > pos and all(t.end != name_start for t in reading[0]):
+        if segment and name_start > pos and name_start not in reading.ends:
             if not last:
                 continue
             return None, None
-        name_end = _name_end(text, tuple(t for t in reading[0] if t.start >= name_start),
-                             name_start, segment)
+        name_end = _name_on(text, reading, name_start, segment)
         if last or name_end + NAME_SLACK <= stop:
             return name_end, reading
     return name_end, reading
@@ -329,6 +366,8 @@ def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool,
 
 def _deadline(text: str, start: int, end: int) -> tuple[PartialDate | None, str | None]:
     """The deadline of a task and any day-month printed without its year."""
+    if digit_pattern().search(text, start, end) is None:
+        return None, None  # every deadline holds a digit
     m = deadline_pattern().search(text, start, end)
     if m is None:
         return None, None
@@ -356,8 +395,10 @@ def _timing(text: str, start: int, end: int) -> tuple[PartialDate | None, str | 
     (None, 'hằng năm (15/12)')
     """
     deadline, yearless = _deadline(text, start, end)
-    m = recurrence_pattern().search(text, start, end)
-    recurrence = m.group() if m else None
+    recurrence = None
+    if _holds(text, RECURRENCE_WORDS, start, end):
+        m = recurrence_pattern().search(text, start, end)
+        recurrence = m.group() if m else None
     if yearless:
         recurrence = f"{recurrence or 'hằng năm'} ({yearless})"
     return deadline, recurrence
@@ -382,13 +423,13 @@ def _lines(text: str, start: int, end: int, ahead: Callable[[int], int] | None =
             target = ahead(pos)
             if target >= end:
                 return
-            skipped = text.rfind("\n", pos, target)
+            skipped = text.rfind("\n", pos, target) if target > pos else -1
             if skipped >= 0:
                 pos = skipped + 1
                 taken_by = _marker_only_before(text, start, end, pos)
                 if taken_by is not None:  # the line at `pos` is the content of the one before
-                    pos = taken_by.end("title")
-                    yield taken_by.start(), taken_by.start("title"), pos
+                    pos = taken_by[2]
+                    yield taken_by
                     continue
         ls, le = pos, text.find("\n", pos, end)
         le = end if le < 0 else le
@@ -396,31 +437,48 @@ def _lines(text: str, start: int, end: int, ahead: Callable[[int], int] | None =
         line = text[ls:le]
         if not line.strip():
             continue
-        marker = marker_pattern().match(text, ls, end)
+        marker = title_at(text, ls, end)
         if marker is not None:
-            content, le = marker.start("title"), max(le, marker.end("title"))
+            content, le = marker[0], max(le, marker[1])
             pos = max(pos, le)
         else:
             content = ls + len(line) - len(line.lstrip())
         yield ls, content, le
 
 
-def _marker_only_before(text: str, start: int, end: int, pos: int) -> regex.Match[str] | None:
-    """The marker of the line before the one at `pos` when that marker stands alone and so
-    takes the line at `pos` as its content (:func:`_lines`), else None.
+def _marker_only_before(text: str, start: int, end: int,
+                        pos: int) -> tuple[int, int, int] | None:
+    """The line before the one at `pos` when its marker stands alone and so takes the line at
+    `pos` as its content (:func:`_lines`): its start, and where its title (that line) starts
+    and ends; else None.
 
     In a run of such lines ("1.\\n2.\\nSở Y tế") the first takes the second and the third is
     read on its own: the line at `pos` is taken when the run before it is odd.
     """
-    run: list[regex.Match[str]] = []
+    run: list[tuple[int, int, int]] = []
     while pos > start:
         above = max(text.rfind("\n", start, pos - 1) + 1, start)
-        marker = marker_pattern().match(text, above, end) if above < pos - 1 else None
-        if marker is None or marker.start("title") < pos:
+        title = title_at(text, above, end) if above < pos - 1 else None
+        if title is None or title[0] < pos:
             break
-        run.append(marker)
+        run.append((above, *title))
         pos = above
     return run[0] if len(run) % 2 else None
+
+
+def _task_intro(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """``task_intro_pattern().search(text, start, end)``, asked only on the lines that end with
+    a colon, from after the colon or line break before it (a match holds neither but its last).
+
+    >>> _task_intro("a: b\\nThủ tướng yêu cầu:\\nx", 0, 24).group()
+    'yêu cầu:'
+    """
+    for colon in line_end_colon_pattern().finditer(text, start, end):
+        after = max(text.rfind("\n", start, colon.start()), text.rfind(":", start, colon.start()))
+        m = task_intro_pattern().search(text, max(start, after + 1), colon.end())
+        if m is not None:
+            return m
+    return None
 
 
 def _clauses(text: str, start: int, end: int):
@@ -430,6 +488,29 @@ def _clauses(text: str, start: int, end: int):
         yield pos, m.start()
         pos = m.end()
     yield pos, end
+
+
+def _holds(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether any of `words` is printed in `text[start:end]`."""
+    for word in words:
+        if text.find(word, start, end) >= 0:
+            return True
+    return False
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The offsets `spans` cover, as sorted disjoint spans.
+
+    >>> _union([(5, 9), (0, 2), (1, 3), (4, 4), (9, 12)])
+    [(0, 3), (5, 12)]
+    """
+    union: list[tuple[int, int]] = []
+    for a, b in sorted(span for span in spans if span[0] < span[1]):
+        if union and a <= union[-1][1]:
+            union[-1] = (union[-1][0], max(b, union[-1][1]))
+        else:
+            union.append((a, b))
+    return union
 
 
 def _role(prefix: str | None) -> str:
@@ -475,25 +556,40 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
     """
     ranges = outline_ranges(text, start, end)
     end = ranges[-1][1] if ranges else start
-    impl = [(s.start, s.end) for s in sections if implementation_pattern().match(s.title)]
-    intro = task_intro_pattern().search(text, start, end)
+    impl = [(s.start, s.end) for s in sections if s.title[:3].lower().startswith(
+        IMPLEMENTATION_STARTS) and implementation_pattern().match(s.title)]
+    intro = _task_intro(text, start, end)
     if intro is not None:
         impl.append((intro.end(), end))
     by_start = {s.start: s for s in sections}
-    blocks: list[tuple[Section, list[str], str]] = []
     out: list[Assignment] = []
     # Outside the implementation part and the blocks under a unit's heading, only a line with a
-    # cue can give a row (see CUES): the others are not read at all.
-    cues = word_offsets(text, CUES, start, end)
+    # cue can give a row (see CUES): the others are not read at all. Each cue is looked for only
+    # from where reading has got to, outside those parts: where it is next from the offset it
+    # was last looked for at (-1 before), or `end` when there is none.
     read_all = list(impl)
+    next_cue = [-1] * len(CUES)
+    soonest = -1  # the least of next_cue
+    read_until = -1  # every line before is read (read_all only grows)
 
     def ahead(pos: int) -> int:
-        i = bisect_left(cues, pos)
-        target = cues[i] if i < len(cues) else end
+        nonlocal soonest, read_until
+        if pos < read_until:
+            return pos
+        target = end
         for a, b in read_all:
-            if a < target and pos < b:
+            if pos < b and a < target:
                 target = max(a, pos)
-        return target
+        if target == pos:
+            read_until = max(b for a, b in read_all if a <= pos < b)
+            return pos
+        if soonest < pos:
+            for i, at in enumerate(next_cue):
+                if at < pos:
+                    at = text.find(CUES[i], pos, end)
+                    next_cue[i] = end if at < 0 else at
+            soonest = min(next_cue)
+        return min(target, soonest)
 
     def add(unit: str, role: str, task_start: int, line_end: int) -> None:
         deadline, recurrence = _timing(text, task_start, line_end)
@@ -503,57 +599,82 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
                               deadline=deadline, recurrence=recurrence, start=task_start,
                               end=line_end, section=section_at(sections, task_start)))
 
-    for ls, cs, le in (line for a, b in ranges for line in _lines(text, a, b, ahead)):
-        in_impl = any(a <= ls < b for a, b in impl)
-        section = by_start.get(ls)
-        if section is not None and in_impl and (section.start, section.end) not in impl:
-            heading = _unit_heading(text, cs, le, segment)
-            if heading is not None:
-                blocks.append((section, *heading))
-                read_all.append((section.start, section.end))
+    # The implementation part as sorted disjoint spans, passed in step with the lines (which
+    # come in order), and the blocks under a unit's heading that are still open, latest last.
+    impl_spans = _union(impl)
+    next_span = 0
+    open_blocks: list[tuple[Section, list[str], str]] = []
+    request, request_words = request_pattern(), REQUEST_WORDS
+    sentence_request, sentence_request_words = sentence_request_pattern(), SENTENCE_REQUEST_WORDS
+    for a, b in ranges:
+        for ls, cs, le in _lines(text, a, b, ahead):
+            while next_span < len(impl_spans) and impl_spans[next_span][1] <= ls:
+                next_span += 1
+            in_impl = next_span < len(impl_spans) and impl_spans[next_span][0] <= ls
+            section = by_start.get(ls)
+            if section is not None and in_impl and (section.start, section.end) not in impl:
+                heading = _unit_heading(text, cs, le, segment)
+                if heading is not None:
+                    open_blocks.append((section, *heading))
+                    read_all.append((section.start, section.end))
+                    continue
+            found = labelled = False
+            for clause_start, clause_end in _clauses(text, cs, le) if text.find(
+                    ";", cs, le) >= 0 else ((cs, le),):
+                # after "Cơ quan thực hiện: …;" every clause names its own units
+                found |= _subject(text, clause_start, clause_end, le, in_impl or labelled,
+                                  segment, add)
+                labelled = labelled or text.startswith(LABEL_WORDS, clause_start, clause_end) \
+                    and label_pattern().match(text, clause_start, clause_end) is not None
+            if not found:
+                # "… nếu có khó khăn, vướng mắc, đề nghị các sở, ban, ngành …"
+                if in_impl or intro is not None and ls <= intro.start() < le:
+                    asked = request.search(text, cs, le) if _holds(
+                        text, request_words, cs, le) else None
+                else:
+                    asked = sentence_request.search(text, cs, le) if _holds(
+                        text, sentence_request_words, cs, le) else None
+                if asked is not None:
+                    found = _subject(text, asked.start(), le, le, True, segment, add)
+            if found:
                 continue
-        found = labelled = False
-        for clause_start, clause_end in _clauses(text, cs, le):
-            # after "Cơ quan thực hiện: …;" every clause names its own units
-            found |= _subject(text, clause_start, clause_end, le, in_impl or labelled,
-                              segment, add)
-            labelled = labelled or label_pattern().match(text, clause_start, clause_end) is not None
-        introduces = intro is not None and ls <= intro.start() < le
-        request = None
-        if not found:
-            pattern = request_pattern() if in_impl or introduces else sentence_request_pattern()
-            request = pattern.search(text, cs, le)
-        if request is not None:  # "… nếu có khó khăn, vướng mắc, đề nghị các sở, ban, ngành …"
-            found = _subject(text, request.start(), le, le, True, segment, add)
-        if found:
-            continue
-        block = next((b for b in reversed(blocks) if b[0].start < ls < b[0].end), None)
-        if block is not None:
-            for unit in block[1]:
-                add(unit, block[2], cs, le)
-            # "Chủ trì, phối hợp với các cơ quan …" under the unit's heading
-            _coordinators(text, cs, le, le, cs, segment, add)
+            while open_blocks and open_blocks[-1][0].end <= ls:
+                open_blocks.pop()
+            if open_blocks and open_blocks[-1][0].start < ls:
+                section, units, role = open_blocks[-1]
+                for unit in units:
+                    add(unit, role, cs, le)
+                # "Chủ trì, phối hợp với các cơ quan …" under the unit's heading
+                _coordinators(text, cs, le, le, cs, segment, add)
     return tuple(out)
 
 
 def _subject(text: str, start: int, end: int, line_end: int, in_impl: bool, segment: bool,
              add) -> bool:
     """Rows for a clause that begins with its units (or a label); True when it did."""
-    label = label_pattern().match(text, start, end)
+    label = label_pattern().match(text, start, end) if text.startswith(
+        LABEL_WORDS, start, end) else None
     if label is not None:
         role = ROLE_COORDINATE if "phối" in label.group("label") else ROLE_LEAD
         spans = unit_phrases(text, label.end(), end, segment)
         for a, b in spans:
             add(text[a:b], role, start, line_end)
         return bool(spans)
-    lead_in = lead_in_pattern().match(text, start, end)
-    start = lead_in.end() if lead_in else start
-    prefix = prefix_pattern().match(text, start, end)
+    # (each pattern is asked only where the text begins as it does)
+    opening = text[start:start + 3].lower()
+    if opening.startswith(LEAD_IN_STARTS):
+        lead_in = lead_in_pattern().match(text, start, end)
+        if lead_in is not None:
+            start = lead_in.end()
+            opening = text[start:start + 3].lower()
+    prefix = prefix_pattern().match(text, start, end) if opening.startswith(
+        PREFIX_STARTS) else None
     pos = prefix.end() if prefix else start
-    if not in_impl and (head_pattern().match(text, pos, end) is None
-                        or tasked_pattern().search(text, pos, end) is None):
-        # no unit begins here, or none could be said to lead or be responsible: no row, so the
-        # units need not be read (reading them is what costs segmentation)
+    if _head(text, pos, end) is None:
+        return False  # no unit begins here
+    if not in_impl and tasked_pattern().search(text, pos, end) is None:
+        # none could be said to lead or be responsible: no row, so the units need not be read
+        # (reading them is what costs segmentation)
         return False
     spans = unit_phrases(text, pos, end, segment)
     if not spans:

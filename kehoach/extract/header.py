@@ -9,8 +9,9 @@ recipients (Nơi nhận) close the document. Text exports put the columns one af
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
-from heapq import merge
+from functools import cache
 
 import regex
 
@@ -18,11 +19,11 @@ from ..models import Header
 from ..patterns.header import (
     authority_pattern, closing_pattern, date_word_pattern, helper, motto_pattern,
     number_line_pattern, person_line_pattern, person_pattern, place_date_at_word_pattern,
-    place_date_pattern, place_word_start_pattern, recipient_word_patterns, recipients_pattern,
+    place_date_pattern, place_word_start_pattern, recipient_line_pattern, recipients_pattern,
     subject_pattern, type_line_break_pattern, type_line_pattern,
 )
 from ..patterns.citations import ref_pattern
-from ..patterns.vocab import canonical_type_names, issuer_heads, issuer_names
+from ..patterns.vocab import IssuerHead, canonical_type_names, issuer_heads, issuer_names
 from .citations import canonical_symbol, infer_type, parse_date
 from .issuers import canonical_issuer, fold_tones, read_issuer, recase_caps
 
@@ -72,8 +73,14 @@ def _lines_back(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _is_caps(line: str) -> bool:
-    letters = list(filter(str.isalpha, line))
-    return len(letters) >= 2 and not any(map(str.islower, letters))
+    """At least two letters, none in lower case (the first in lower case ends the look).
+
+    >>> _is_caps("ỦY BAN NHÂN DÂN"), _is_caps("Ủy ban"), _is_caps("A 1")
+    (True, False, False)
+    """
+    if any(map(str.islower, filter(str.isalpha, line))):
+        return False
+    return sum(map(str.isalpha, line)) >= 2
 
 
 def _number(text: str, start: int, end: int) -> tuple[str | None, str | None, int]:
@@ -245,20 +252,49 @@ def _header_issuer(text: str, start: int, end: int) -> str | None:
     return compose_issuer(lines)
 
 
-def _head_of(line: str):
-    upper = fold_tones(line.upper())
+@cache
+def _heads_by_text() -> dict[str, IssuerHead]:
+    """The issuer heads by their text (the first listed of each), and their texts in order."""
+    by_text: dict[str, IssuerHead] = {}
     for head in issuer_heads():
-        if upper == head.head or upper.startswith(head.head + " "):
+        by_text.setdefault(head.head, head)
+    return by_text
+
+
+@cache
+def _sorted_head_texts() -> list[str]:
+    return sorted(_heads_by_text())
+
+
+def _head_of(line: str) -> IssuerHead | None:
+    """The longest issuer head that `line` begins with as whole words (the first of
+    :func:`issuer_heads`, longest first, to do so).
+
+    >>> _head_of("ỦY BAN NHÂN DÂN TỈNH").head, _head_of("ỦY BANG")
+    ('ỦY BAN NHÂN DÂN', None)
+    """
+    upper = fold_tones(line.upper())
+    by_text = _heads_by_text()
+    end = len(upper)
+    while end > 0:  # each beginning that ends with a word, longest first
+        head = by_text.get(upper[:end])
+        if head is not None:
             return head
+        end = upper.rfind(" ", 0, end)
     return None
 
 
 def _completes_head(previous: str, line: str) -> bool:
     """Does `line` finish a head word broken across lines ("ỦY" + "BAN NHÂN DÂN")?"""
-    prev = fold_tones(previous.upper())
+    prev = fold_tones(previous.upper()) + " "
     joined = fold_tones(f"{previous} {line}".upper())
-    return any(h.head.startswith(prev + " ") and joined.startswith(h.head)
-               for h in issuer_heads())
+    heads = _sorted_head_texts()
+    i = bisect_left(heads, prev)  # the heads that begin with `prev` come one after the other
+    while i < len(heads) and heads[i].startswith(prev):
+        if joined.startswith(heads[i]):
+            return True
+        i += 1
+    return False
 
 
 def compose_issuer(lines: list[str]) -> str:
@@ -365,18 +401,22 @@ def _name_lines_back(text: str, start: int, end: int) -> Iterator[tuple[int, reg
 
 def _recipient_lines(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
     """The matches of :func:`recipients_pattern` in text[start:end], as its ``finditer`` gives
-    them, tried only at the lines where one of its words is printed."""
+    them, tried only at the line starts where one of its words may begin.
+
+    >>> [m.group("kind") for m in _recipient_lines("a\\n Nơi nhận:\\n- Sở", 0, 17)]
+    ['Nơi nhận']
+    """
     pattern = recipients_pattern()
-    words = merge(*(p.finditer(text, start, end) for p in recipient_word_patterns()),
-                  key=lambda m: m.start())
     resume = start
-    for word in words:
-        line_start = word.start()
-        while line_start > start and text[line_start - 1] == " ":
-            line_start -= 1
-        if line_start < resume:
+    if start == 0 or text[start - 1] == "\n":
+        m = pattern.match(text, start, end)
+        if m is not None:
+            resume = m.end()
+            yield m
+    for line in recipient_line_pattern().finditer(text, resume, end):
+        if line.start() + 1 < resume:
             continue
-        m = pattern.match(text, line_start, end)
+        m = pattern.match(text, line.start() + 1, end)
         if m is not None:
             resume = m.end()
             yield m

@@ -15,32 +15,28 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import regex
 
 from ..models import Section
 from ..patterns.atoms import compile_pattern
 from ..patterns.citations import alternation
-from ..patterns.header import motto_pattern, number_line_pattern
-from ..patterns.sections import (ATTACHMENT_WORDS, OUTLINE_END_WORDS, attachment_pattern,
-                                 marker_after_break_pattern, marker_pattern, outline_end_pattern)
+from ..patterns.header import MOTTO_LAST_WORD, motto_pattern, number_line_pattern
+from ..patterns.sections import (at_line_starts, attachment_patterns, marker_after_break_pattern,
+                                 marker_pattern, outline_end_patterns)
 from ..patterns.vocab import type_names
 
-# Site material that follows the official text in portal exports.
+# Site material that follows the official text in portal exports: a notice anywhere, or a
+# heading alone on its line.
 # e.g. "Văn bản này chưa cập nhật nội dung Tiếng Anh" · "Văn bản liên quan"
-TRAILER_WORDS = ("Văn bản này chưa cập nhật nội dung Tiếng Anh", "Quý khách cần hỏi thêm",
-                 "Văn bản liên quan", "Lược đồ")
-TRAILER = r"""
-    Văn[ ]bản[ ]này[ ]chưa[ ]cập[ ]nhật[ ]nội[ ]dung[ ]Tiếng[ ]Anh
-  | Quý[ ]khách[ ]cần[ ]hỏi[ ]thêm
-  | (?m: ^ ) [ ]* (?: Văn[ ]bản[ ]liên[ ]quan | Lược[ ]đồ ) [ ]* (?m: $ )
-"""
+TRAILER_NOTICES = ("Văn bản này chưa cập nhật nội dung Tiếng Anh", "Quý khách cần hỏi thêm")
+TRAILER_HEADING = r"[ ]* (?: Văn[ ]bản[ ]liên[ ]quan | Lược[ ]đồ ) [ ]* (?m: $ )"
 
 
 @cache
-def _trailer_pattern() -> regex.Pattern[str]:
-    return compile_pattern(TRAILER)
+def _trailer_heading_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return at_line_starts(TRAILER_HEADING)
 
 
 # The portal's one-line summary just before its trailer, maybe joined to it on one line:
@@ -58,41 +54,44 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def word_offsets(text: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
-    """Where any of `words` occurs in `text[start:end]`, in order (a literal scan, far
-    faster than a pattern that must be tried at every position).
+def _search_lines(patterns: tuple[re.Pattern[str], re.Pattern[str]], text: str, pos: int,
+                  endpos: int) -> tuple[int, int] | None:
+    """Span of the first match in `text[pos:endpos]` of a line's pattern that must start at a
+    line start (:func:`~kehoach.patterns.sections.at_line_starts` gives `patterns`).
 
-    >>> word_offsets("Sở Y tế chủ trì; giao Sở Tài chính", ("giao", "chủ trì"), 0, 34)
-    [8, 17]
-    """
-    found = []
-    for word in words:
-        at = text.find(word, start, end)
-        while at >= 0:
-            found.append(at)
-            at = text.find(word, at + 1, end)
-    return sorted(found)
-
-
-def _search_by_words(pattern: regex.Pattern[str], words: tuple[str, ...], text: str, pos: int,
-                     endpos: int) -> regex.Match[str] | None:
-    """``pattern.search(text, pos, endpos)`` for a pattern whose every match holds one of
-    `words` and starts at it or at the start of its line: the engine is only asked there (a
-    pattern anchored at line starts otherwise makes it try every position). The places are
-    tried in order, so the first match is the leftmost.
-
-    >>> _search_by_words(_trailer_pattern(), TRAILER_WORDS, "a\\n  Lược đồ\\nb", 0, 14).span()
+    >>> _search_lines(_trailer_heading_patterns(), "a\\n  Lược đồ\\nb", 0, 14)
     (2, 11)
     """
-    tried = -1
-    for at in word_offsets(text, words, pos, endpos):
-        for place in (_line_start(text, at), at):
-            if place > tried and place >= pos:
-                tried = place
-                m = pattern.match(text, place, endpos)
-                if m is not None:
-                    return m
-    return None
+    at_start, after_break = patterns
+    if pos == 0:
+        m = at_start.match(text, 0, endpos)
+        if m is not None:
+            return m.span()
+    elif text[pos - 1] == "\n":
+        pos -= 1  # the line at `pos` is found from its line break
+    m = after_break.search(text, pos, endpos)
+    return None if m is None else (m.start() + 1, m.end())
+
+
+def _trailer_start(text: str, start: int, end: int) -> int | None:
+    """Where the first of the trailer's notices or headings starts in `text[start:end]`.
+
+    >>> _trailer_start("Nội dung.\\nLược đồ\\nQuý khách cần hỏi thêm", 0, 38)
+    10
+    """
+    first = end
+    for notice in TRAILER_NOTICES:
+        # only a notice before the first found can come first
+        at = text.find(notice, start, min(end, first + len(notice)))
+        if 0 <= at < first:
+            first = at
+    # A heading before it lies on a line that ends by the end of its line.
+    line_end = text.find("\n", first, end)
+    heading = _search_lines(_trailer_heading_patterns(), text, start,
+                            end if line_end < 0 else line_end)
+    if heading is not None and heading[0] < first:
+        first = heading[0]
+    return None if first == end else first
 
 
 def _header_block_start(text: str, anchor: int) -> int:
@@ -122,16 +121,16 @@ def find_body(text: str) -> tuple[int, int]:
     >>> text[start:start + 15]
     'ỦY BAN NHÂN DÂN'
     """
-    motto = motto_pattern().search(text)
+    motto = motto_pattern().search(text) if MOTTO_LAST_WORD in text else None
     if motto is not None:
         start = _header_block_start(text, motto.start())
     else:
         number = number_line_pattern().search(text, 0, min(len(text), 6000))
         start = _header_block_start(text, number.start()) if number is not None else 0
     end = len(text)
-    trailer = _search_by_words(_trailer_pattern(), TRAILER_WORDS, text, start, end)
+    trailer = _trailer_start(text, start, end)
     if trailer is not None:
-        end = trailer.start()
+        end = trailer
         line_start = _line_start(text, end)
         if _summary_pattern().match(text, line_start, end):
             end = line_start
@@ -142,69 +141,97 @@ def find_body(text: str) -> tuple[int, int]:
 
 # --- the section tree -------------------------------------------------------------------------
 
-# What `_marker_style` reads of a marker match, in this order: ``Match.groups()`` and indexing are
-# much faster than asking the `regex` module for groups by name.
-_MARKER_GROUPS = ("part", "part_label", "roman", "arabic", "letter", "paren", "bullet", "title")
+# What is read of a marker match, by its index in ``Match.groups()`` (far faster than asking for
+# groups by name); marker_pattern() and marker_after_break_pattern() number their groups alike.
+# The groups that say a marker's style come one after the other, from "part" to "bullet".
+_STYLE_GROUPS = ("part", "part_label", "part_title", "roman", "arabic", "letter", "paren",
+                 "bullet")
 
 
 @cache
-def _marker_groups(pattern: regex.Pattern[str] | re.Pattern[str]) -> itemgetter:
-    """Picks _MARKER_GROUPS out of the ``Match.groups()`` of `pattern`."""
-    return itemgetter(*(pattern.groupindex[name] - 1 for name in _MARKER_GROUPS))
+def _group_indices() -> tuple[slice, int, int, int]:
+    """_STYLE_GROUPS (a slice), and indices of "marker", "title" and "part_title" in
+    ``Match.groups()``."""
+    index = marker_after_break_pattern().groupindex
+    first, last = index[_STYLE_GROUPS[0]] - 1, index[_STYLE_GROUPS[-1]] - 1
+    return (slice(first, last + 1), index["marker"] - 1, index["title"] - 1,
+            index["part_title"] - 1)
 
 
 def _markers(text: str, start: int, end: int) -> Iterator[tuple[tuple[str | None, ...], int, int]]:
     """The matches of marker_pattern() in `text[start:end]` (as ``finditer`` finds them): their
-    _MARKER_GROUPS, line start and end. They are found with marker_after_break_pattern(), which
-    the stdlib engine runs faster, save at `start` and where it needs the check.
+    ``groups()``, where the marker starts (after the spaces that open its line) and their end.
+    They are found with marker_after_break_pattern(), which the stdlib engine runs faster, save
+    at `start` and where it needs the check.
 
-    >>> [(groups[3], at) for groups, at, _ in _markers("1. A\\n- b\\nx", 0, 10)]
-    [('1', 0), (None, 5)]
+    >>> marker = _group_indices()[1]
+    >>> [(groups[marker], at) for groups, at, _ in _markers("1. A\\n - b\\nx", 0, 11)]
+    [('1.', 0), ('-', 6)]
     """
-    exact, scan = marker_pattern(), marker_after_break_pattern()
-    pick_exact, pick_scan = _marker_groups(exact), _marker_groups(scan)
-    check = scan.groupindex["part_title"] - 1
+    exact = marker_pattern()
+    marker, check = _group_indices()[1], _group_indices()[3]
     pos = start
     if start == 0 or text[start - 1] == "\n":
         first = exact.match(text, start, end)
         if first is not None:
-            yield pick_exact(first.groups()), first.start(), first.end()
+            yield first.groups(), first.start(marker + 1), first.end()
             pos = first.end()
-    for m in scan.finditer(text, pos, end):
+    for m in marker_after_break_pattern().finditer(text, pos, end):
         groups = m.groups()
         if groups[check] is None:
-            yield pick_scan(groups), m.start() + 1, m.end()
+            yield groups, m.start(marker + 1), m.end()
             continue
         # A part's label before a title: only a capital may start the title.
         checked = exact.match(text, m.start() + 1, end)
         if checked is not None:
-            yield pick_exact(checked.groups()), checked.start(), checked.end()
+            yield checked.groups(), checked.start(marker + 1), checked.end()
 
 
-def _marker_style(groups: tuple[str | None, ...]) -> tuple[str, str]:
-    """(style, label) of a marker, given its groups in _MARKER_GROUPS order: items of one style
-    are siblings, a new style nests.
+def title_at(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """Where the title of the marker at `pos` starts and ends: the span of the "title" group of
+    ``marker_pattern().match(text, pos, end)``, None when it does not match. At a line start
+    the faster stdlib engine tells.
+
+    >>> text = "x\\n1.2. Yêu cầu\\nĐiều 5 của Luật"
+    >>> title_at(text, 2, len(text)), title_at(text, 16, len(text))
+    ((7, 14), None)
+    """
+    if pos > 0 and text[pos - 1] == "\n":
+        m = marker_after_break_pattern().match(text, pos - 1, end)
+        if m is None:
+            return None
+        if m.group("part_title") is None:
+            return m.span("title")
+    m = marker_pattern().match(text, pos, end)
+    return None if m is None else m.span("title")
+
+
+@lru_cache(maxsize=1024)
+def _marker_style(groups: tuple[str | None, ...]) -> tuple[str, str, bool]:
+    """(style, label, is it a bullet) of a marker, given its _STYLE_GROUPS: items of one style
+    are siblings, a new style nests. Markers repeat across documents ("1.", "a)", "-"), so the
+    answers are kept.
 
     The label is what the id prints for this level: "III", "2" (last part of "1.2"), "a", "(1)",
     and "-3" for the third dash of its parent (filled in by the caller).
 
-    >>> _marker_style((None, None, None, "1.2", None, None, None, "Yêu cầu"))
-    ('arabic2', '2')
+    >>> _marker_style((None, None, None, None, "1.2", None, None, None))
+    ('arabic2', '2', False)
     """
-    part, part_label, roman, arabic, letter, paren, bullet, _ = groups
+    part, part_label, _, roman, arabic, letter, paren, bullet = groups
     if part:
         word = part.capitalize()
-        return f"part:{word}", f"{word}{part_label}"
+        return f"part:{word}", f"{word}{part_label}", False
     if roman:
-        return "roman", roman
+        return "roman", roman, False
     if arabic:
         parts = arabic.split(".")
-        return f"arabic{len(parts)}", parts[-1]
+        return f"arabic{len(parts)}", parts[-1], False
     if letter:
-        return "letter", letter
+        return "letter", letter, False
     if paren:
-        return ("paren" if paren.isdigit() else "paren_letter"), f"({paren})"
-    return f"bullet{bullet}", bullet
+        return ("paren" if paren.isdigit() else "paren_letter"), f"({paren})", False
+    return f"bullet{bullet}", bullet, True
 
 
 # The next non-blank line, for a heading in capitals that a page break split.
@@ -222,7 +249,10 @@ def _title_patterns() -> tuple[re.Pattern[str], regex.Pattern[str]]:
     return re.compile(NEXT_LINE, re.VERBOSE), compile_pattern(SENTENCE_END)
 
 
-def _title(text: str, title: str, pos: int, limit: int = 200) -> str:
+TITLE_LIMIT = 200  # characters of a title, beyond which it is cut at a word
+
+
+def _title(text: str, title: str, pos: int, limit: int = TITLE_LIMIT) -> str:
     """The heading's title, from the rest of its line (`title`, ending at `pos`): its first
     sentence, and for a heading in capitals the capital lines a page break pushed below it."""
     title = title.strip()
@@ -237,7 +267,9 @@ def _title(text: str, title: str, pos: int, limit: int = 200) -> str:
             pos = nxt.end()
     # A stop past the limit changes nothing: the title is cut there anyway.
     head = title[:limit + 3]
-    if ". " in head or ": " in head or "; " in head:
+    # (a test for one character is far faster than for two)
+    if ("." in head or ":" in head or ";" in head) and (
+            ". " in head or ": " in head or "; " in head):
         sentence = sentence_end.search(head)
         if sentence is not None:
             title = title[:sentence.start()]
@@ -262,15 +294,15 @@ def outline_ranges(text: str, start: int = 0, end: int | None = None) -> list[tu
 def _outline_ranges(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     ranges, pos = [], start
     while pos < end:
-        stop = _search_by_words(outline_end_pattern(), OUTLINE_END_WORDS, text, pos, end)
+        stop = _search_lines(outline_end_patterns(), text, pos, end)
         if stop is None:
             ranges.append((pos, end))
             break
-        ranges.append((pos, stop.start()))
-        attached = _search_by_words(attachment_pattern(), ATTACHMENT_WORDS, text, stop.end(), end)
+        ranges.append((pos, stop[0]))
+        attached = _search_lines(attachment_patterns(), text, stop[1], end)
         if attached is None:
             break
-        pos = attached.start()
+        pos = attached[0]
     return tuple(ranges)
 
 
@@ -288,50 +320,58 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Se
     >>> [(s.section, s.parent, s.title) for s in find_sections(text)][3:]
     [('I.1.b', 'I.1', 'Hai'), ('II', None, 'TỔ CHỨC'), ('II.-1', 'II', 'Sở Y tế')]
     """
+    pick, _, title_group, _ = _group_indices()
     bullets: dict[tuple[str | None, str], int] = {}
     seen: dict[str, int] = {}
-    # id, parent, title, start, depth, end of its outline range
-    found: list[tuple[str, str | None, str, int, int, int]] = []
+    found: list[list] = []  # [id, parent, title, start, end] of each section
     for r_start, r_end in outline_ranges(text, start, end):
         # An attached document numbers its outline afresh.
-        stack: list[tuple[str, str]] = []  # (style, id) of the open sections
-        depth_of: dict[str, int] = {}  # style → its place in the stack
-        for groups, line_start, title_end in _markers(text, r_start, r_end):
-            style, label = _marker_style(groups)
+        open_styles: list[str] = []
+        open_ones: list[list] = []  # the open sections, outermost first
+        # style → its place in open_styles when last opened (it is still open when found there)
+        depth_of: dict[str, int] = {}
+        for groups, sec_start, title_end in _markers(text, r_start, r_end):
+            style, label, bullet = _marker_style(groups[pick])
             depth = depth_of.get(style)
-            if depth is not None:
-                for closed, _ in stack[depth:]:
-                    del depth_of[closed]
-                del stack[depth:]
-            parent = stack[-1][1] if stack else None
-            if style.startswith("bullet"):
+            if depth is not None and depth < len(open_styles) and open_styles[depth] == style:
+                # a section ends where the next one of the same or a higher level starts, its
+                # trailing white space left out
+                closed_at = sec_start
+                while text[closed_at - 1].isspace():
+                    closed_at -= 1
+                for closed in open_ones[depth:]:
+                    closed[4] = closed_at
+                del open_styles[depth:], open_ones[depth:]
+            parent = open_ones[-1][0] if open_ones else None
+            if bullet:
                 key = (parent, style)
-                bullets[key] = bullets.get(key, 0) + 1
-                label = f"{label}{bullets[key]}"
+                bullets[key] = count = bullets.get(key, 0) + 1
+                label = f"{label}{count}"
             section_id = f"{parent}.{label}" if parent else label
-            seen[section_id] = seen.get(section_id, 0) + 1
-            if seen[section_id] > 1:  # a list that restarts its numbering under the same parent
-                section_id = f"{section_id}#{seen[section_id]}"
-            while text[line_start] == " ":
-                line_start += 1
-            title = _title(text, groups[-1], title_end)
-            found.append((section_id, parent, title, line_start, len(stack), r_end))
-            depth_of[style] = len(stack)
-            stack.append((style, section_id))
-    # A section ends where the next one of the same or a higher level starts.
-    ends = [r_end for *_, r_end in found]
-    open_sections: list[int] = []  # of strictly increasing depth
-    for i, (_, _, _, sec_start, depth, _) in enumerate(found):
-        while open_sections and found[open_sections[-1]][4] >= depth:
-            closed = open_sections.pop()
-            ends[closed] = min(sec_start, ends[closed])
-        open_sections.append(i)
-    sections = []
-    for (section_id, parent, title, sec_start, _, _), sec_end in zip(found, ends):
-        while sec_end > sec_start and text[sec_end - 1].isspace():
-            sec_end -= 1
-        sections.append(Section(section_id, parent, title, sec_start, sec_end))
-    return tuple(sections)
+            count = seen[section_id] = seen.get(section_id, 0) + 1
+            if count > 1:  # a list that restarts its numbering under the same parent
+                section_id = f"{section_id}#{count}"
+            title = groups[title_group].strip()
+            short = title.rstrip(" .:;")
+            # Most titles are short, not in capitals, and hold no stop once the stops that end
+            # them are cut: none but a stop can end a sentence, so they are done. (A test for
+            # one character is far faster than for a stop and a space.)
+            if "." in short or ":" in short or ";" in short or len(title) > TITLE_LIMIT \
+                    or title.isupper():
+                title = _title(text, title, title_end)
+            else:
+                title = short
+            depth_of[style] = len(open_styles)
+            open_styles.append(style)
+            section = [section_id, parent, title, sec_start, None]
+            open_ones.append(section)
+            found.append(section)
+        closed_at = r_end
+        while closed_at > r_start and text[closed_at - 1].isspace():
+            closed_at -= 1
+        for closed in open_ones:
+            closed[4] = closed_at
+    return tuple(Section(*section) for section in found)
 
 
 def section_at(sections: tuple[Section, ...], pos: int) -> str | None:

@@ -49,20 +49,36 @@ def document_row(doc: Document) -> dict[str, object]:
     }
 
 
-def citation_rows(doc: Document) -> Iterator[dict[str, object]]:
-    for c in doc.citations:
-        yield {
-            "doc_id": doc.doc_id, "cited_id": c.cited_id, "mention_index": c.mention_index,
-            "cited_type": c.cited_type, "cited_ref": c.cited_ref,
-            "cited_number": c.cited_number, "cited_symbol": c.cited_symbol,
-            "cited_date": _iso(c.cited_date), **_date_parts("cited_date", c.cited_date),
-            "cited_issuer": c.cited_issuer,
-            "cited_name": c.cited_name, "mention_type": c.mention_type,
-            "mention_date": _iso(c.mention_date), "mention_issuer": c.mention_issuer,
-            "type_printed": c.type_printed, "repaired": c.repaired, "cited_key": c.cited_key,
-            "start": c.start, "end": c.end, "src_start": c.src_start, "src_end": c.src_end,
-            "section": c.section, "mention": c.mention,
-        }
+# The row builders below are list displays, not generators, with the document's id in a local:
+# a corpus makes hundreds of thousands of rows (issue #8).
+
+
+def _citation_row(doc_id: str, c) -> dict[str, object]:
+    """A citation's row; the cited date's columns as :func:`_iso` and :func:`_date_parts` give
+    them, written out (this is the largest table)."""
+    date = c.cited_date
+    mention_date = c.mention_date
+    return {
+        "doc_id": doc_id, "cited_id": c.cited_id, "mention_index": c.mention_index,
+        "cited_type": c.cited_type, "cited_ref": c.cited_ref,
+        "cited_number": c.cited_number, "cited_symbol": c.cited_symbol,
+        "cited_date": date.iso() if date is not None else None,
+        "cited_date_year": date.year if date else None,
+        "cited_date_month": date.month if date else None,
+        "cited_date_day": date.day if date else None,
+        "cited_issuer": c.cited_issuer,
+        "cited_name": c.cited_name, "mention_type": c.mention_type,
+        "mention_date": mention_date.iso() if mention_date is not None else None,
+        "mention_issuer": c.mention_issuer,
+        "type_printed": c.type_printed, "repaired": c.repaired, "cited_key": c.cited_key,
+        "start": c.start, "end": c.end, "src_start": c.src_start, "src_end": c.src_end,
+        "section": c.section, "mention": c.mention,
+    }
+
+
+def citation_rows(doc: Document) -> list[dict[str, object]]:
+    doc_id = doc.doc_id
+    return [_citation_row(doc_id, c) for c in doc.citations]
 
 
 def _law_year(c) -> int | None:
@@ -94,32 +110,32 @@ def law_rows(doc: Document) -> Iterator[dict[str, object]]:
     yield from seen.values()
 
 
-def section_rows(doc: Document) -> Iterator[dict[str, object]]:
-    for s in doc.sections:
-        yield {"doc_id": doc.doc_id, "section": s.section, "parent": s.parent,
-               "title": s.title, "start": s.start, "end": s.end}
+def section_rows(doc: Document) -> list[dict[str, object]]:
+    doc_id = doc.doc_id
+    return [{"doc_id": doc_id, "section": s.section, "parent": s.parent, "title": s.title,
+             "start": s.start, "end": s.end} for s in doc.sections]
 
 
-def target_rows(doc: Document) -> Iterator[dict[str, object]]:
-    for t in doc.targets:
-        yield {"doc_id": doc.doc_id, "value": t.value, "unit": t.unit,
-               "comparator": t.comparator, "subject": t.subject, "period": t.period,
-               "section": t.section, "sentence": t.sentence, "start": t.start, "end": t.end}
+def target_rows(doc: Document) -> list[dict[str, object]]:
+    doc_id = doc.doc_id
+    return [{"doc_id": doc_id, "value": t.value, "unit": t.unit, "comparator": t.comparator,
+             "subject": t.subject, "period": t.period, "section": t.section,
+             "sentence": t.sentence, "start": t.start, "end": t.end} for t in doc.targets]
 
 
-def assignment_rows(doc: Document) -> Iterator[dict[str, object]]:
-    for a in doc.assignments:
-        yield {"doc_id": doc.doc_id, "unit": a.unit, "unit_key": a.unit_key, "role": a.role,
-               "task": a.task, "deadline": _iso(a.deadline), "recurrence": a.recurrence,
-               "section": a.section, "start": a.start, "end": a.end}
+def assignment_rows(doc: Document) -> list[dict[str, object]]:
+    doc_id = doc.doc_id
+    return [{"doc_id": doc_id, "unit": a.unit, "unit_key": a.unit_key, "role": a.role,
+             "task": a.task, "deadline": _iso(a.deadline), "recurrence": a.recurrence,
+             "section": a.section, "start": a.start, "end": a.end} for a in doc.assignments]
 
 
-def relation_rows(doc: Document) -> Iterator[dict[str, object]]:
-    for r in doc.relations:
-        yield {"doc_id": doc.doc_id, "relation": r.relation, "target_ref": r.target_ref,
-               "target_date": _iso(r.target_date), "target_issuer": r.target_issuer,
-               "effective_date": _iso(r.effective_date), "partial": r.partial,
-               "start": r.start, "end": r.end, "evidence": r.evidence}
+def relation_rows(doc: Document) -> list[dict[str, object]]:
+    doc_id = doc.doc_id
+    return [{"doc_id": doc_id, "relation": r.relation, "target_ref": r.target_ref,
+             "target_date": _iso(r.target_date), "target_issuer": r.target_issuer,
+             "effective_date": _iso(r.effective_date), "partial": r.partial,
+             "start": r.start, "end": r.end, "evidence": r.evidence} for r in doc.relations]
 
 
 def rows_of(result: Document | ErrorRecord) -> dict[str, list[dict[str, object]]]:
@@ -129,12 +145,12 @@ def rows_of(result: Document | ErrorRecord) -> dict[str, list[dict[str, object]]
                             "error": result.error}]}
     return {
         "documents": [document_row(result)],
-        "citations": list(citation_rows(result)),
+        "citations": citation_rows(result),
         "laws": list(law_rows(result)),
-        "sections": list(section_rows(result)),
-        "targets": list(target_rows(result)),
-        "assignments": list(assignment_rows(result)),
-        "relations": list(relation_rows(result)),
+        "sections": section_rows(result),
+        "targets": target_rows(result),
+        "assignments": assignment_rows(result),
+        "relations": relation_rows(result),
         "anomalies": [{"doc_id": result.doc_id, "kind": a.kind, "cited_ref": a.cited_ref,
                        "detail": a.detail, "start": a.start} for a in result.anomalies],
     }

@@ -33,11 +33,12 @@ LETTER = r"[a-zđ]"
 PART_WORD = r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)"
 
 # A marker, after the spaces that open its line, and the rest of the line (the title or the
-# item's text); PART_END stands for what closes the label of a named part.
+# item's text); PART_END stands for what closes the label of a named part. The marker's own text
+# (group "marker") says its style: the structure stage reads each text's style once.
 # e.g. "II. NỘI DUNG THỰC HIỆN" · "1.2. Yêu cầu" · "a) Sở Y tế" · "(3) Tiếp tục" · "- Giao Ban"
 # · "Điều 2. Tổ chức thực hiện"
 MARKER_AND_TITLE = rf"""
-    (?:
+    (?P<marker>
         (?P<part> {PART_WORD} ) {SP} (?P<part_label> {ROMAN} | [0-9]{{1,3}} ) PART_END
       | (?P<roman> {ROMAN} ) [.)]
       | (?P<arabic> {ARABIC} ) [.)]
@@ -49,17 +50,25 @@ MARKER_AND_TITLE = rf"""
     (?P<title> [^\n]* )
 """
 
-# A marker at the start of a line, then the rest of the line.
+# A marker at the start of a line, then the rest of the line. (The empty part_title group,
+# which says nothing here, numbers the groups as in MARKER_AFTER_BREAK.)
 # e.g. "II. NỘI DUNG THỰC HIỆN" at a line start
 MARKER = rf"(?m: ^ ) {SP}*" + MARKER_AND_TITLE.replace(
     "PART_END",
-    rf"(?: [.:] | (?= {SP} \p{{Lu}} ) )  # not \"Điều 5 của Nghị định …\" (a wrapped sentence)")
+    rf"(?: [.:] | (?= {SP} \p{{Lu}} ) (?P<part_title> ) )"
+    "  # not \"Điều 5 của Nghị định …\" (a wrapped sentence)")
+
+# The characters a marker may start with (of PART_WORD, ROMAN, ARABIC, LETTER, "(" and the
+# bullets); keep in step with MARKER_AND_TITLE. Checked first, it turns most lines away at once.
+# e.g. "I" in "II. NỘI DUNG", "(" in "(3) Tiếp tục"
+MARKER_FIRST = r"[PCMĐIVX0-9a-zđ(\-+•*]"
 
 # MARKER for the stdlib engine, matched from the line break before it, which lets the engine
 # skip ahead to line breaks. That engine has no \p{Lu}: a part's label followed by a title
-# takes any non-space there and says so (part_title), for marker_pattern() to check.
+# takes any non-space there and says so (part_title), for marker_pattern() to check. Its groups
+# are numbered as MARKER's.
 # e.g. "\nII. NỘI DUNG" · "\nĐiều 2 Tổ chức" (part_title)
-MARKER_AFTER_BREAK = rf"\n {SP}*" + MARKER_AND_TITLE.replace(
+MARKER_AFTER_BREAK = rf"\n {SP}* (?= {MARKER_FIRST} )" + MARKER_AND_TITLE.replace(
     "PART_END", rf"(?: [.:] | (?= {SP} \S ) (?P<part_title> ) )")
 
 
@@ -90,39 +99,52 @@ def marker_after_break_pattern() -> re.Pattern[str]:
     return re.compile(MARKER_AFTER_BREAK, re.VERBOSE)
 
 
-# Where the outline stops: the closing sentence, the distribution list, the signature.
+def at_line_starts(line: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A line's pattern `line` (stdlib syntax, verbose) compiled to match at a line start, and
+    from the line break before it: searching for that one lets the stdlib engine skip ahead to
+    line breaks, where a pattern anchored at line starts ("^") is tried at every position.
+
+    >>> at_start, after_break = at_line_starts("[ ]* Nơi[ ]nhận")
+    >>> at_start.match(" Nơi nhận:").end(), after_break.search("a\\nNơi nhận:").span()
+    (9, (1, 10))
+    """
+    return re.compile(line, re.VERBOSE), re.compile(rf"\n {line}", re.VERBOSE)
+
+
+# Where the outline stops: the closing sentence, the distribution list, the signature, at the
+# start of a line (after its spaces).
 # e.g. "Trên đây là Kế hoạch …" · "Nơi nhận:"
-# (The words are listed on their own: the structure stage looks for them literally first.)
 OUTLINE_END_WORDS = ("Trên đây là", "Nơi nhận", "NƠI NHẬN")
 OUTLINE_END = rf"""
-    (?m: ^ ) {SP}* (?: {" | ".join(w.replace(" ", SP) for w in OUTLINE_END_WORDS)} )
+    {SP}* (?: {" | ".join(w.replace(" ", SP) for w in OUTLINE_END_WORDS)} )
 """
 
 
 @cache
-def outline_end_pattern() -> regex.Pattern[str]:
-    """Example:
+def outline_end_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """OUTLINE_END, :func:`at_line_starts`. Example:
 
-    >>> outline_end_pattern().search("a\\nNơi nhận:\\n- Sở Nội vụ;").start()
-    2
+    >>> outline_end_patterns()[1].search("a\\nNơi nhận:\\n- Sở Nội vụ;").start()
+    1
     """
-    return compile_pattern(OUTLINE_END)
+    return at_line_starts(OUTLINE_END)
 
 
-# The title of a document attached after the signature, where the outline starts again.
+# The title of a document attached after the signature, where the outline starts again: a line
+# that holds nothing else.
 # e.g. "KẾ HOẠCH" (kèm theo Quyết định …) · "QUY CHẾ" · "PHỤ LỤC"
 ATTACHMENT_WORDS = ("KẾ HOẠCH", "QUY CHẾ", "QUY ĐỊNH", "CHƯƠNG TRÌNH", "ĐỀ ÁN", "PHỤ LỤC",
                     "HƯỚNG DẪN")
 ATTACHMENT = rf"""
-    (?m: ^ ) {SP}* (?: {" | ".join(w.replace(" ", SP) for w in ATTACHMENT_WORDS)} ) {SP}* (?m: $ )
+    {SP}* (?: {" | ".join(w.replace(" ", SP) for w in ATTACHMENT_WORDS)} ) {SP}* (?m: $ )
 """
 
 
 @cache
-def attachment_pattern() -> regex.Pattern[str]:
-    """Example:
+def attachment_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ATTACHMENT, :func:`at_line_starts`. Example:
 
-    >>> attachment_pattern().search("Phạm Minh Chính\\nKẾ HOẠCH\\nTRIỂN KHAI").start()
-    16
+    >>> attachment_patterns()[1].search("Phạm Minh Chính\\nKẾ HOẠCH\\nTRIỂN KHAI").start()
+    15
     """
-    return compile_pattern(ATTACHMENT)
+    return at_line_starts(ATTACHMENT)
