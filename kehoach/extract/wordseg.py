@@ -199,9 +199,15 @@ def _weights(model: Model, reading: Reading, text: str) -> tuple[float, ...]:
         memo.clear()
     get = model.weights.get
     values = _values(text, reading.functions, model.dictionary)
-    found = memo[text] = tuple(
-        sum(get(prefix + values[k], 0.0) for prefix, k in zip(group.prefixes, group.values))
-        for group in reading.groups)
+    totals = [0.0] * len(reading.groups)
+    for k, group in enumerate(reading.groups):
+        total = 0.0
+        for prefix, value in zip(group.prefixes, group.values):
+            weight = get(prefix + values[value])
+            if weight is not None:
+                total += weight
+        totals[k] = total
+    found = memo[text] = tuple(totals)
     return found
 
 
@@ -220,7 +226,10 @@ def tag(model: Model, syllables: list[str]) -> list[str]:
         width, memo = reading.width, reading.memo
         texts = syllables if width == 1 else [
             " ".join(syllables[j:j + width]) for j in range(n - width + 1)]
-        found = [memo[t] if t in memo else _weights(model, reading, t) for t in texts]
+        found = list(map(memo.get, texts))
+        if None in found:
+            found = [w if w is not None else _weights(model, reading, t)
+                     for w, t in zip(found, texts)]
         for k, group in enumerate(reading.groups):
             # position i reads syllables i + first … i + first + width - 1
             first = group.first
