@@ -123,20 +123,21 @@ def _level_at(words: list[str], i: int) -> int:
 
 
 @lru_cache(maxsize=16384)
-def _word(raw: str) -> tuple[str, str, str, str, bool, bool, bool]:
+def _word(raw: str) -> tuple[str, str, str, str, bool, bool, bool, bool]:
     """What :func:`read_issuer` asks of a printed word, kept for the words seen last: the word
     without its trailing punctuation, that punctuation, the word in lower case, the same with a
     stop word's diacritics restored, whether it has no diacritics, whether it is in lower case,
-    and whether in one case only.
+    whether in one case only, and whether it may end one of OPEN_NAMES.
 
     >>> _word("ve,")
-    ('ve', ',', 've', 'về', True, True, True)
+    ('ve', ',', 've', 'về', True, True, True, False)
     """
     core = raw.rstrip(TRAILING_PUNCT)
     lowered = core.lower()
     return (core, raw[len(core):], lowered, _UNFOLD.get(lowered, lowered),
             lowered == fold_diacritics(lowered), core.islower(),
-            core.islower() or core.isupper())
+            core.islower() or core.isupper(),
+            any(word in lowered for word in _open_name_ends()))
 
 
 def read_issuer(text: str, pos: int, *, between: bool = False,
@@ -187,12 +188,14 @@ def _read_words(words: list[str], ends: list[int], between: bool,
     """:func:`_read_line` from the words of the line and where each ends; and the index of the
     word it stopped at."""
     singles, pairs = _type_words()
+    levels = _level_words()  # by first word: a word that starts none is passed over at once
     kept: list[str] = []
     end = 0
     after_level = False
     open_name = False
     i = 0
-    while i < len(words) and len(kept) < max_words:
+    count = len(words)
+    while i < count and len(kept) < max_words:
         raw = words[i]
         tok_end = ends[i]
         footnote = FOOTNOTE.search(raw) if "]" in raw[-2:] else None
@@ -200,17 +203,17 @@ def _read_words(words: list[str], ends: list[int], between: bool,
             # "Thanh tra Chính phủ[3]": the footnote mark ends the phrase.
             tok_end -= len(raw) - footnote.start()
             raw = raw[:footnote.start()] + ","
-        if raw == "-" and kept and i + 1 < len(words) and words[i + 1][:1].isupper():
+        if raw == "-" and kept and i + 1 < count and words[i + 1][:1].isupper():
             kept.append("-")
             i += 1
             continue
         if raw[0] in LEADING_STOP:
             break
-        core, punct, lowered, unfolded, folded, is_lower, lower_or_caps = _word(raw)
+        core, punct, lowered, unfolded, folded, is_lower, lower_or_caps, ends_open = _word(raw)
         if not core:
             break
-        if i + 1 < len(words):
-            nxt, _, nxt_lowered, nxt_unfolded, *_ = _word(words[i + 1])
+        if i + 1 < count:
+            nxt, _, nxt_lowered, nxt_unfolded = _word(words[i + 1])[:4]
         else:
             nxt = nxt_lowered = nxt_unfolded = ""
         # Text whose diacritics were lost: compare with the stop words folded the same way.
@@ -237,7 +240,7 @@ def _read_words(words: list[str], ends: list[int], between: bool,
             if not (open_name or (nxt[0].isupper() and nxt_lowered not in singles)):
                 break
             after_level = False
-        level = _level_at(words, i) if is_lower else 0
+        level = _level_at(words, i) if is_lower and core in levels else 0
         if level:
             kept.extend(w.rstrip(TRAILING_PUNCT) for w in words[i:i + level])
             end = ends[i + level - 1] - (len(words[i + level - 1])
@@ -255,7 +258,7 @@ def _read_words(words: list[str], ends: list[int], between: bool,
         end = tok_end - len(punct)
         # A name found now ends in this word, holding its last word (no name ends in a level,
         # "và" or "-", added since the last look), and lies in the last three words kept.
-        if not open_name and any(word in lowered for word in _open_name_ends()):
+        if not open_name and ends_open:
             open_name = _open_names_pattern().search(" ".join(kept[-3:]).lower()) is not None
         i += 1
         if punct:
