@@ -11,13 +11,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.extract.assignments import (_head, _lines, _task_intro, find_assignments, unit_key,
-                                        unit_phrases)
+from kehoach.extract.assignments import (LONG_WINDOW, _head, _lines, _name_end,
+                                        _name_on_syllables, _task_intro, find_assignments,
+                                        unit_key, unit_phrases)
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
 from kehoach.extract.structure import find_sections
 from kehoach.extract.targets import find_targets
-from kehoach.extract.tokenize import words
+from kehoach.extract.tokenize import syllable_spans, words
 from kehoach.patterns.assignments import (
     CUES, IMPLEMENTATION_STARTS, LABEL_WORDS, LEAD_IN_STARTS, PREFIX_STARTS, QUALIFIER_WORD,
     RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, deadline_pattern, head_pattern,
@@ -252,3 +253,26 @@ def test_task_intro_is_what_its_pattern_finds(text: str, data) -> None:
     m = task_intro_pattern().search(text, start, len(text))
     got = _task_intro(text, start, len(text))
     assert (got and got.span()) == (m and m.span())
+
+
+# Names that run long, for the short window to cut them (capitals, lists), and words that end
+# them or not depending on where they are cut ("là" of "làng", "và" of "vài").
+LONG_NAMES = [
+    "Sở Tài Văn Hoá Phòng XI 12 Tài Văn Hoá Phòng XI 12 Tài Văn làng Hoá Phòng gửi Văn - xã",
+    "Ủy ban nhân dân , Văn doanh nghiệp doanh nghiệp làng và các gửi xã 12 Sở thực Tài - khu",
+    "cơ quan làng Sở Hoá Ủy ban nhân dân có liên quan , Tài và doanh nghiệp ( doanh nghiệp được "
+    "giao chủ trì chịu tỉnh XI XI xã , vài xã và các cơ quan , xã vài Sở",
+    "Sở Tài Văn Hoá Phòng XI 12 Tài Văn Hoá Phòng XI 12 Tài Văn Hoá , ngành vài xã Hoá , sở vài",
+]
+
+
+@pytest.mark.parametrize("text", LONG_NAMES)
+def test_a_name_read_on_a_short_window_of_syllables_is_read_as_on_the_long_one(text: str) -> None:
+    """Without segmentation a name is read on the short window first (issue #8): from every
+    offset, the end is the one the long window gives."""
+    for pos in range(len(text)):
+        for name_start in (pos, pos + 2):
+            tokens = [t for t in syllable_spans(text, pos, name_start + LONG_WINDOW)
+                      if t[1] >= name_start]
+            assert _name_on_syllables(text, pos, name_start, len(text)) == _name_end(
+                text, tuple(tokens), frozenset(), name_start, False)[0], (pos, name_start)

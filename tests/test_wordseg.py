@@ -52,6 +52,29 @@ def test_dev_lines_match_underthesea():
     assert len(lines) > 500 and differing == []
 
 
+@pytest.mark.parametrize("text", [
+    "Sở Y tế, UBND. tỉnh", "UBND.", "Th sở", "ThS. Nguyễn", "Th\u2028s", "x :D", "x :D y",
+    "a@b.vn, www.gov.vn/x (1) 1.600m-2.000m", "H'Mông H&M T.Ư 43H-0530 02/05/2014 v.v...",
+    "UBND.\nNội vụ", "ð Ð  \u00a0\u2000x ʺy",
+])
+def test_tokens_found_run_by_run_are_the_grammars_tokens(text):
+    """Syllables are matched once per run of non-space characters (issue #8): the spans are
+    those of underthesea's grammar over the whole text."""
+    normalized, spans = tokenize._syllable_spans(text)
+    assert spans == [m.span() for m in tokenize._underthesea_tokens().finditer(normalized)]
+
+
+def test_dev_lines_tokens_found_run_by_run_are_the_grammars_tokens():
+    files = sorted((SHARED / "corpus" / "tnt305").glob("*.md"))[:60]
+    if not files:
+        pytest.skip("shared dev corpus not present")
+    grammar = tokenize._underthesea_tokens()
+    for f in files:
+        for line in normalize(f.read_text("utf-8")).text.splitlines():
+            normalized, spans = tokenize._syllable_spans(line[:200])
+            assert spans == [m.span() for m in grammar.finditer(normalized)], line
+
+
 def test_small_memo_gives_the_same_words(monkeypatch):
     monkeypatch.setattr(wordseg, "MEMO_LIMIT", 3)
     for reading in wordseg.load().readings:

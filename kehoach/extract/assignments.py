@@ -26,7 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache, lru_cache
-from operator import attrgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -44,11 +44,13 @@ from ..patterns.assignments import (
     tidy_patterns, unit_vocabulary, verbs,
 )
 from .structure import outline_ranges, section_at, title_at
-from .tokenize import Token, fold, syllables, words
+from .tokenize import fold, syllable_spans, word_spans
 
 ROLE_LEAD, ROLE_COORDINATE, ROLE_GIVEN, ROLE_ASKED = "chủ trì", "phối hợp", "giao", "đề nghị"
 
-_token_start = attrgetter("start")
+# Words or syllables as (text, start, end), in order (see :func:`.tokenize.word_spans`).
+Tokens = tuple[tuple[str, int, int], ...]
+_token_start = itemgetter(1)
 
 _CONNECTORS = frozenset({",", "và", "-", "&", "/"})
 
@@ -146,34 +148,36 @@ def _starts_unit(text: str, pos: int) -> bool:
     return head.group()[:1].isupper()
 
 
-def _qualifies(tokens: tuple[Token, ...], i: int) -> bool:
+def _qualifies(tokens: Tokens, i: int) -> bool:
     """True when `tokens[i]`, after a group noun that is not an administrative level, is one
     lower-case word that ends the name: a comma, "và", a verb or the end follows it."""
-    word = tokens[i].text
+    word = tokens[i][0]
     if not word[:1].isalpha() or word in verbs():
         return False
-    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
     return after in {"", ",", "và", ";", "."} or after in verbs()
 
 
-def _capital_ahead(tokens: tuple[Token, ...], i: int) -> bool:
+def _capital_ahead(tokens: Tokens, i: int) -> bool:
     """True when `tokens[i]` is a lower-case word, not a verb, right before a capitalized word or
     a number: such a word sits inside a name ("Đoàn đại biểu Quốc hội", "khu vực XI")."""
-    word = tokens[i].text
+    word = tokens[i][0]
     if not word[:1].isalpha() or word in verbs() or i + 1 >= len(tokens):
         return False
-    nxt = tokens[i + 1]
-    if nxt.text[:1].isupper() or nxt.text.isdigit():
+    nxt = tokens[i + 1][0]
+    if nxt[:1].isupper() or nxt.isdigit():
         return True
     # "Trung tâm Kiểm soát bệnh tật tỉnh" before a verb, a comma or the end
-    after = tokens[i + 2].text if i + 2 < len(tokens) else ""
-    return _is_level(nxt.text, 0) and (not after[:1].isalpha() or after in verbs())
+    after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+    return _is_level(nxt, 0) and (not after[:1].isalpha() or after in verbs())
 
 
-def _name_end(text: str, tokens: tuple[Token, ...], ends: frozenset[int], start: int,
-              segment: bool) -> int:
+def _name_end(text: str, tokens: Tokens, ends: frozenset[int], start: int,
+              segment: bool) -> tuple[int, int]:
     """Where a unit's name that runs from `start` ends, reading `tokens` after its head (`ends`
-    holds where they end, and may hold where tokens before `start` end).
+    holds where they end, and may hold where tokens before `start` end), and the index of the
+    token it stopped at (``len(tokens)`` when it read them all): it looks at most two tokens
+    past that one.
 
     A capitalized word continues the name; a group noun ("xã", "cơ quan", "có liên quan")
     continues it; a verb ends it; a connector ("," "và" "-") continues it only when what follows
@@ -182,70 +186,70 @@ def _name_end(text: str, tokens: tuple[Token, ...], ends: frozenset[int], start:
     last, i, dashed, prev_capital, spare, named = start, 0, False, True, True, False
     listing = text[max(0, start - 4):start].lower().strip() == "các"
     verb_words = verbs()
-    while i < len(tokens):
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        after = tokens[i + 2] if i + 2 < len(tokens) else None
-        if tok.text in _CONNECTORS:
+    count = len(tokens)
+    while i < count:
+        word, word_start, word_end = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < count else None
+        after = tokens[i + 2] if i + 2 < count else None
+        if word in _CONNECTORS:
             # the next unit of a coordinated list; a group noun after a named unit starts one too
             # ("Bộ Chỉ huy Quân sự tỉnh và sở, ngành"), unless the name enumerates ("các tỉnh,
             # thành phố")
             # a bare group noun continues a list even when capitalized ("các Sở, Ban, ngành"),
             # not one that heads a name ("…, Sở Khoa học")
-            group_next = nxt is not None and nxt.text.lower() != "các" and _group_at(
-                text, nxt.start) > 0 and (after is None or after.text in {",", "và"} or (
-                    not after.text[:1].isupper() and _group_at(text, after.start) > 0))
-            if tok.text in {",", "và"} and nxt is not None and (
-                    _starts_unit(text, nxt.start) and not (listing and group_next)
-                    or named and not listing and group_next and not _is_level(text, nxt.start)):
-                break
-            dashed = dashed or tok.text == "-"
+            group_next = nxt is not None and nxt[0].lower() != "các" and _group_at(
+                text, nxt[1]) > 0 and (after is None or after[0] in {",", "và"} or (
+                    not after[0][:1].isupper() and _group_at(text, after[1]) > 0))
+            if word in {",", "và"} and nxt is not None and (
+                    _starts_unit(text, nxt[1]) and not (listing and group_next)
+                    or named and not listing and group_next and not _is_level(text, nxt[1])):
+                return last, i
+            dashed = dashed or word == "-"
             i += 1
             continue
-        word = tok.text
         # the segmenter sometimes glues the conjunction to the next name word: "và Công nghệ"
         glued = word.startswith("và ") and word[3:4].isupper()
         if word[:1].isupper() or word.isdigit() or glued:
-            last, prev_capital, spare, named = tok.end, True, True, True
+            last, prev_capital, spare, named = word_end, True, True, True
             i += 1
             continue
-        qualifier = qualifier_pattern().match(text, tok.start) if text.startswith(
-            QUALIFIER_WORD, tok.start) else None
+        qualifier = qualifier_pattern().match(text, word_start) if text.startswith(
+            QUALIFIER_WORD, word_start) else None
         if qualifier is not None and not named:  # "các cơ quan được giao chủ trì"
             last = qualifier.end()
-            while i < len(tokens) and tokens[i].start < last:
+            while i < count and tokens[i][1] < last:
                 i += 1
             continue
         # a word that is a verb and a group noun ("tổ chức") is a noun only in a list position
         # ("có liên quan" is a group phrase that begins with a verb)
-        listed = i > 0 and tokens[i - 1].text in {",", "và", "các"}
-        group_end = _group_at(text, tok.start)
-        if word in verb_words and group_end <= tok.end and (
+        listed = i > 0 and tokens[i - 1][0] in {",", "và", "các"}
+        group_end = _group_at(text, word_start)
+        if word in verb_words and group_end <= word_end and (
                 prev_capital or not listed or group_end < 0) \
-                and not (nxt is not None and nxt.text == "-"):
-            break
-        if group_end > 0 and (group_end in ends or not segment):
+                and not (nxt is not None and nxt[0] == "-"):
+            return last, i
+        if group_end > 0 and (not segment or group_end in ends):
             listing = listing or word == "các"
             last = group_end
-            while i < len(tokens) and tokens[i].start < group_end:
+            while i < count and tokens[i][1] < group_end:
                 i += 1
             prev_capital, spare = False, True
             continue
-        if not prev_capital and last == tok.start - 1 and not _is_level(text, tokens[i - 1].start) \
+        if not prev_capital and last == word_start - 1 and not _is_level(text, tokens[i - 1][1]) \
                 and _qualifies(tokens, i):
-            last = tok.end  # "các doanh nghiệp viễn thông, …": a word that says which ones
-        elif nxt is not None and nxt.text == "-" and after is not None and after.text[:1].isupper():
-            last = tok.end  # "Hành chính tổ chức - Quản trị": the dash keeps the name going
+            last = word_end  # "các doanh nghiệp viễn thông, …": a word that says which ones
+        elif nxt is not None and nxt[0] == "-" and after is not None and after[0][:1].isupper():
+            last = word_end  # "Hành chính tổ chức - Quản trị": the dash keeps the name going
         elif segment and _capital_ahead(tokens, i):
-            last = tok.end  # "Đoàn đại biểu Quốc hội", "Kho bạc nhà nước khu vực XI"
+            last = word_end  # "Đoàn đại biểu Quốc hội", "Kho bạc nhà nước khu vực XI"
         elif segment and dashed and prev_capital:
-            last, prev_capital = tok.end, False
+            last, prev_capital = word_end, False
         elif not segment and prev_capital and spare:
-            last, spare = tok.end, False  # guess: a capital syllable and one more make a word
+            last, spare = word_end, False  # guess: a capital syllable and one more make a word
         else:
-            break
+            return last, i
         i += 1
-    return last
+    return last, count
 
 
 def unit_phrases(text: str, start: int, end: int, segment: bool = True) -> list[tuple[int, int]]:
@@ -301,36 +305,50 @@ NAME_WINDOWS = (SHORT_WINDOW, LONG_WINDOW) = (56, 120)
 NAME_SLACK = 24
 
 class Reading(NamedTuple):
-    """The tokens of a window (in order), where the window stops, and where the tokens start
-    and end."""
+    """The tokens of a window (in order), where the window stops, where the tokens start (in
+    order) and where they end."""
 
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     stop: int
-    starts: frozenset[int]
+    starts: tuple[int, ...]
     ends: frozenset[int]
 
 
-def _reading(tokens: tuple[Token, ...], stop: int) -> Reading:
-    return Reading(tokens, stop, frozenset(t.start for t in tokens),
-                   frozenset(t.end for t in tokens))
+def _reading(tokens: Tokens, stop: int) -> Reading:
+    _, starts, ends = zip(*tokens) if tokens else ((), (), ())
+    return Reading(tokens, stop, starts, frozenset(ends))
 
 
-def _name_on(text: str, reading: Reading, name_start: int, segment: bool) -> int:
-    """:func:`_name_end` on the tokens of `reading` from `name_start` on."""
-    tokens = reading.tokens
-    return _name_end(text, tokens[bisect_left(tokens, name_start, key=_token_start):],
-                     reading.ends, name_start, segment)
+def _name_on(text: str, reading: Reading, name_start: int) -> int:
+    """:func:`_name_end` on the words of `reading` from `name_start` on."""
+    return _name_end(text, reading.tokens[bisect_left(reading.starts, name_start):],
+                     reading.ends, name_start, True)[0]
 
 
-def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int,
-             segment: bool) -> int | None:
+def _name_on_syllables(text: str, pos: int, name_start: int, end: int) -> int:
+    """:func:`_name_end` without segmentation, on the syllables of the long window from `pos`.
+
+    Syllables do not depend on the window, so the short one is read first: it gives the long
+    one's answer when the reader stops three syllables before its end (it looks two ahead,
+    and the window may cut its last syllable).
+    """
+    for window in NAME_WINDOWS:
+        stop = min(end, name_start + window)
+        tokens = syllable_spans(text, pos, stop)
+        tokens = tokens[bisect_left(tokens, name_start, key=_token_start):]
+        name_end, stopped_at = _name_end(text, tokens, frozenset(), name_start, False)
+        if stop == min(end, name_start + LONG_WINDOW) or stopped_at + 3 < len(tokens):
+            break
+    return name_end
+
+
+def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int) -> int | None:
     """End of the name read on `reading`'s tokens; None when they do not reach far enough past
     it, or do not begin a word at `pos` and at `name_start`, or read the head as part of
     another word."""
-    if pos not in reading.starts or (segment and name_start > pos
-                                     and name_start not in reading.ends):
+    if pos not in reading.starts or (name_start > pos and name_start not in reading.ends):
         return None
-    name_end = _name_on(text, reading, name_start, segment)
+    name_end = _name_on(text, reading, name_start)
     if reading.stop == min(end, name_start + LONG_WINDOW) or name_end + NAME_SLACK <= reading.stop:
         return name_end
     return None
@@ -339,26 +357,29 @@ def _name_in(text: str, reading: Reading, pos: int, name_start: int, end: int,
 def _read_name(text: str, pos: int, name_start: int, end: int, segment: bool,
                previous: Reading | None = None) -> tuple[int | None, Reading | None]:
     """End of the unit's name whose head runs from `pos` to `name_start` (None when the
-    segmenter reads the head as part of another word), and the words it was read on.
+    segmenter reads the head as part of another word), and the words it was read on (None
+    without segmentation).
 
     >>> text = "Sở Tài chính, Sở Nội vụ chủ trì"
     >>> first, reading = _read_name(text, 0, 2, len(text), True)
     >>> first, _read_name(text, 14, 16, len(text), True, reading)[0]
     (12, 23)
     """
-    if previous is not None and segment:
-        name_end = _name_in(text, previous, pos, name_start, end, segment)
+    if not segment:
+        return _name_on_syllables(text, pos, name_start, end), None
+    if previous is not None:
+        name_end = _name_in(text, previous, pos, name_start, end)
         if name_end is not None:
             return name_end, previous
-    for window in NAME_WINDOWS if segment else (LONG_WINDOW,):
+    for window in NAME_WINDOWS:
         stop = min(end, name_start + window)
-        reading = _reading((words if segment else syllables)(text, pos, stop), stop)
+        reading = _reading(word_spans(text, pos, stop), stop)
         last = stop == min(end, name_start + LONG_WINDOW)
-        if segment and name_start > pos and name_start not in reading.ends:
+        if name_start > pos and name_start not in reading.ends:
             if not last:
                 continue
             return None, None
-        name_end = _name_on(text, reading, name_start, segment)
+        name_end = _name_on(text, reading, name_start)
         if last or name_end + NAME_SLACK <= stop:
             return name_end, reading
     return name_end, reading
@@ -591,9 +612,14 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
             soonest = min(next_cue)
         return min(target, soonest)
 
+    tasks: dict[tuple[int, int], tuple[str, PartialDate | None, str | None]] = {}
+
     def add(unit: str, role: str, task_start: int, line_end: int) -> None:
-        deadline, recurrence = _timing(text, task_start, line_end)
-        task = text[task_start:line_end].strip(" ,.;:")
+        known = tasks.get((task_start, line_end))
+        if known is None:  # the units of a list share their task: it is read once
+            known = tasks[task_start, line_end] = (
+                text[task_start:line_end].strip(" ,.;:"), *_timing(text, task_start, line_end))
+        task, deadline, recurrence = known
         unit = clean_unit(unit)
         out.append(Assignment(unit=unit, unit_key=unit_key(unit), role=role, task=task,
                               deadline=deadline, recurrence=recurrence, start=task_start,

@@ -62,15 +62,18 @@ def _fold_table() -> _FoldTable:
     return _FoldTable()
 
 
-def syllables(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    """Syllables and punctuation of `text[start:end]` (no segmentation).
+def syllable_spans(text: str, start: int = 0,
+                   end: int | None = None) -> tuple[tuple[str, int, int], ...]:
+    """(text, start, end) of the syllables and punctuation of `text[start:end]` (no
+    segmentation), plain tuples for the loops that read many.
 
-    >>> [t.text for t in syllables("Sở Y tế, huyện")]
+    >>> [t[0] for t in syllable_spans("Sở Y tế, huyện")]
     ['Sở', 'Y', 'tế', ',', 'huyện']
+    >>> syllable_spans("Sở Y tế", 3)
+    (('Y', 3, 4), ('tế', 5, 7))
     """
     end = len(text) if end is None else end
-    return tuple(Token(m.group(), m.start(), m.end())
-                 for m in _syllable_pattern().finditer(text, start, end))
+    return tuple((m.group(), *m.span()) for m in _syllable_pattern().finditer(text, start, end))
 
 
 def _align(segment: str, pieces: list[str]) -> tuple[tuple[str, int, int], ...]:
@@ -97,27 +100,27 @@ def _segment(segment: str) -> tuple[tuple[str, int, int], ...]:
     the same span again when it reads a line as a heading, then as a sentence."""
     model = wordseg.load()
     if model is not None:
-        normalized, matches = _syllable_matches(segment)
+        normalized, spans = _syllable_spans(segment)
         if normalized == segment:  # the syllables' offsets are offsets into the text
-            return _word_spans(segment, matches,
-                               wordseg.tag(model, [m.group() for m in matches]))
+            return _word_spans(segment, spans,
+                               wordseg.tag(model, [segment[a:b] for a, b in spans]))
     try:
         return _align(segment, _words_of(segment))
     except ValueError:
         # The segmenter changed a syllable beyond tone marks; syllables are still correct.
-        return tuple((t.text, t.start, t.end) for t in syllables(segment))
+        return syllable_spans(segment)
 
 
-def _word_spans(segment: str, matches: list[re.Match[str]],
+def _word_spans(segment: str, spans: list[tuple[int, int]],
                 tags: list[str]) -> tuple[tuple[str, int, int], ...]:
-    """(word, start, end) of the words that `tags` make of the syllables `matches`."""
-    spans: list[list[int]] = []
-    for m, label in zip(matches, tags):
-        if label == wordseg.INSIDE and spans:
-            spans[-1][1] = m.end()
+    """(word, start, end) of the words that `tags` make of the syllables at `spans`."""
+    words: list[list[int]] = []
+    for (a, b), label in zip(spans, tags):
+        if label == wordseg.INSIDE and words:
+            words[-1][1] = b
         else:
-            spans.append([m.start(), m.end()])
-    return tuple((segment[a:b], a, b) for a, b in spans)
+            words.append([a, b])
+    return tuple((segment[a:b], a, b) for a, b in words)
 
 
 def _words_of(segment: str) -> list[str]:
@@ -139,18 +142,62 @@ def _syllables_of(segment: str) -> list[str]:
     >>> _syllables_of("Kế hoạch số 2602/KH-VP ngày 29/3/2024")
     ['Kế', 'hoạch', 'số', '2602', '/', 'KH-VP', 'ngày', '29/3/2024']
     """
-    return [m.group() for m in _syllable_matches(segment)[1]]
+    normalized, spans = _syllable_spans(segment)
+    return [normalized[a:b] for a, b in spans]
 
 
-def _syllable_matches(segment: str) -> tuple[str, list[re.Match[str]]]:
+def _syllable_spans(segment: str) -> tuple[str, list[tuple[int, int]]]:
     """`segment` with underthesea's character normalization (which changes hardly any text
-    kehoach has normalized), and the matches of its tokens in that text."""
+    kehoach has normalized), and the spans of its tokens in that text.
+
+    underthesea's grammar is a long alternation tried at every token, on the same few thousand
+    runs of non-space characters again and again: each run is matched once, with the space after
+    it when one follows. The tokens are the same as the grammar's over the whole text: none
+    begins with a space, only "Th.S" and "Th.s" (whose dot is any character but a line break)
+    can hold one, and what the grammar looks at around a token (``\\b``, ``(?<!@)``, ``(?!@)``,
+    ``(?=\\s)``, ``(?!$)``) sees the same at a run's edges but for ``$`` before a line break.
+    A text where "Th" stands before a space and "s", or that holds a line break, is matched
+    whole.
+
+    >>> _syllable_spans("Sở Y tế, UBND. tỉnh")[1]
+    [(0, 2), (3, 4), (5, 7), (7, 8), (9, 14), (15, 19)]
+    """
     from underthesea.pipeline.text_normalize.character_normalize import (
         normalize_characters_in_text,
     )
 
     normalized = normalize_characters_in_text(segment)
-    return normalized, list(_underthesea_tokens().finditer(normalized))
+    if "\n" in normalized or _spaced_abbreviation().search(normalized) is not None:
+        return normalized, [m.span() for m in _underthesea_tokens().finditer(normalized)]
+    spans: list[tuple[int, int]] = []
+    for run in _run_pattern().finditer(normalized):
+        a, b = run.span()
+        tokens = _run_tokens(normalized[a:b + 1])
+        if len(tokens) == 1:  # the tokens of a run cover it: this one is the run
+            spans.append((a, b))
+        else:
+            spans += [(a + start, a + end) for start, end in tokens]
+    return normalized, spans
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_tokens(run: str) -> tuple[tuple[int, int], ...]:
+    """Spans of underthesea's tokens in a run of non-space characters (and the space after it,
+    if any)."""
+    return tuple(m.span() for m in _underthesea_tokens().finditer(run))
+
+
+@cache
+def _run_pattern() -> re.Pattern[str]:
+    """A run of non-space characters. e.g. "tỉnh," in "Sở Y tế tỉnh, huyện"."""
+    return re.compile(r"\S+")
+
+
+@cache
+def _spaced_abbreviation() -> re.Pattern[str]:
+    """Where underthesea's "Th.S" or "Th.s" (a dot, so any character) could span a space.
+    e.g. "Th s" in "Th sở"."""
+    return re.compile(r"Th\s[sS]")
 
 
 @cache
@@ -171,8 +218,20 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...
     >>> all(text[t.start:t.end] == t.text for t in words(text))
     True
     """
+    return tuple(Token(*span) for span in word_spans(text, start, end))
+
+
+def word_spans(text: str, start: int = 0,
+               end: int | None = None) -> tuple[tuple[str, int, int], ...]:
+    """:func:`words` as plain (text, start, end) tuples, for the loops that read many.
+
+    >>> word_spans("Sở Y tế phối hợp", 3)
+    (('Y tế', 3, 7), ('phối hợp', 8, 16))
+    """
     end = len(text) if end is None else end
     segment = text[start:end]
     if not segment.strip():
         return ()
-    return tuple(Token(word, start + a, start + b) for word, a, b in _segment(segment))
+    if start == 0:
+        return _segment(segment)
+    return tuple((word, start + a, start + b) for word, a, b in _segment(segment))
