@@ -23,6 +23,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 # The model that ``underthesea.word_tokenize`` loads, relative to its package folder.
@@ -236,7 +237,7 @@ def tag(model: Model, syllables: list[str]) -> list[str]:
             lead = min(n, max(0, -first))  # positions reading before the sentence
             stop = max(lead, min(n, n - width - first + 1))  # … and past its end from here
             column = [group.bos] * lead
-            column += [weights[k] for weights in found[lead + first:stop + first]]
+            column += map(itemgetter(k), found[lead + first:stop + first])
             column += [group.eos] * (n - stop)
             columns.append(column)
     return _viterbi(model.transitions, list(map(sum, zip(*columns))))
@@ -250,10 +251,16 @@ def _viterbi(transitions, inside: list[float]) -> list[str]:
     for e in inside[1:]:
         # on a tie the previous B-W wins (the tagger keeps the first best)
         from_b, from_i = b_score + bb, i_score + ib
-        prev_b = 0 if from_b >= from_i else 1
         to_b, to_i = b_score + bi, i_score + ii
-        prev_i = 0 if to_b >= to_i else 1
-        b_score, i_score = max(from_b, from_i), max(to_b, to_i) + e
+        if from_b >= from_i:
+            prev_b, b_next = 0, from_b
+        else:
+            prev_b, b_next = 1, from_i
+        if to_b >= to_i:
+            prev_i, i_score = 0, to_b + e
+        else:
+            prev_i, i_score = 1, to_i + e
+        b_score = b_next
         back.append((prev_b, prev_i))
     y = 0 if b_score >= i_score else 1
     path = [y]
