@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -13,8 +15,10 @@ from hypothesis import strategies as st
 
 import kehoach
 from kehoach.extract import ingest
-from kehoach.extract.encoding import (ENCODINGS, Decoded, detect_legacy, from_unicode,
-                                      repair, to_unicode, vietnamese_letters)
+from kehoach.extract.encoding import (ENCODINGS, VNI_PAIRS_ALSO_UNICODE, Decoded, _any_tell_tale,
+                                      _holding, _pairs_pattern, _tables, detect_legacy,
+                                      from_unicode, may_be_legacy, repair, to_unicode,
+                                      vietnamese_letters)
 from kehoach.patterns.vocab import read_tsv
 
 from .support import CORPUS, case_id, load_cases
@@ -152,6 +156,34 @@ def test_repair_never_raises_and_names_an_encoding(text: str) -> None:
     assert fixed.encoding in {"utf-8", *ENCODINGS}
     if fixed.encoding == "utf-8":
         assert fixed.text == text
+
+
+def test_quick_test_on_bytes_sees_every_tell_tale() -> None:
+    """Ingest skips detection for UTF-8 bytes that fail may_be_legacy: no character whose
+    presence detection looks for may be missed there."""
+    every = (chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    tell_tales = [c for c in every if _any_tell_tale().search(c)]
+    assert tell_tales and all(may_be_legacy(f"x{c}y".encode()) for c in tell_tales)
+    assert not may_be_legacy(SEED.read_bytes())
+
+
+def _old_vni_pairs() -> re.Pattern[str]:
+    """The VNI pairs matched from their first character, as detection read them before."""
+    return _pairs_pattern(f for f in _tables()["vni"]
+                          if len(f) == 2 and f.lower() not in VNI_PAIRS_ALSO_UNICODE)
+
+
+@given(st.lists(st.sampled_from([*{f for table in _tables().values() for f in table},
+                                 *SMALL, "oá", "hoà", " ", "\n", "Taây"]),
+                max_size=40).map("".join))
+def test_vni_pairs_from_their_second_character_mark_the_same_words(text: str) -> None:
+    old = re.compile(f"{_holding()['vni'].pattern.split('|')[0]}|{_old_vni_pairs().pattern}")
+
+    def words(pattern: re.Pattern[str]) -> set[tuple[int, int]]:
+        return {(text.rfind(" ", 0, m.start()), text.find(" ", m.end()))
+                for m in pattern.finditer(text)}
+
+    assert words(_holding()["vni"]) == words(old)
 
 
 # --- ingest ----------------------------------------------------------------------------------

@@ -137,9 +137,17 @@ VNI_PAIRS_ALSO_UNICODE = frozenset({"oá", "oà", "oã"})
 
 @cache
 def _vni_pairs() -> re.Pattern[str]:
-    """The two-character VNI letters that Unicode Vietnamese never spells ("aù", "Taây")."""
-    return _pairs_pattern(f for f in _tables()["vni"]
-                          if len(f) == 2 and f.lower() not in VNI_PAIRS_ALSO_UNICODE)
+    """The two-character VNI letters that Unicode Vietnamese never spells ("aù", "Taây"),
+    matched from their second character, which the scan skips ahead to: the vowels that start
+    them fill any text, the marks after are rarer.
+
+    >>> [m.start() for m in _vni_pairs().finditer("Taây hoá")]
+    [2]
+    """
+    pairs = _pairs_pattern(f for f in _tables()["vni"]
+                           if len(f) == 2 and f.lower() not in VNI_PAIRS_ALSO_UNICODE)
+    seconds = _class({f[1] for f in _tables()["vni"] if len(f) == 2})
+    return re.compile(f"{seconds}(?<={pairs.pattern})")
 
 
 @cache
@@ -195,6 +203,30 @@ def _marked_words(text: str, encoding: str) -> int:
     (1, 1)
     """
     return sum(bool(_ascii("A-Za-z").search(w)) for w in _words_holding(text, encoding))
+
+
+@cache
+def _tell_tales_utf8() -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
+    """The tell-tale characters of both encodings in UTF-8, grouped by the bytes before their
+    last one (every one is in U+00A1–U+00FE: C2 or C3, then one byte): those bytes, and a
+    pattern of the characters."""
+    lasts: dict[bytes, bytes] = {}
+    for c in sorted(set().union(*_tell_tales().values())):
+        code = c.encode()
+        lasts[code[:-1]] = lasts.get(code[:-1], b"") + code[-1:]
+    return tuple((lead, re.compile(re.escape(lead) + b"[" + re.escape(last) + b"]"))
+                 for lead, last in lasts.items())
+
+
+def may_be_legacy(data: bytes) -> bool:
+    """Whether UTF-8 bytes may hold legacy text: :func:`detect_legacy` finds none in text
+    without its tell-tale characters. A quick test on the bytes, which most Unicode text fails
+    (C2, which leads half of the tell-tales, is rare in it; C3 is frequent, before other bytes).
+
+    >>> may_be_legacy("Céng hoµ".encode()), may_be_legacy("Cộng hoà".encode())
+    (True, False)
+    """
+    return any(lead in data and pattern.search(data) for lead, pattern in _tell_tales_utf8())
 
 
 def _double_utf8(text: str) -> bool:

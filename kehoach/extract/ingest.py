@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from ..models import ExtractOptions
 from ..patterns.header import number_line_pattern
-from .encoding import Decoded, decode_legacy, repair
+from .encoding import Decoded, decode_legacy, may_be_legacy, repair
 
 
 class IngestError(Exception):
@@ -55,7 +55,7 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
     >>> decode("Céng hoµ x· héi".encode("cp1252"))
     Decoded(text='Cộng hoà xã hội', encoding='tcvn3')
     """
-    if not data.strip():
+    if not data or data.isspace():
         raise IngestError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -65,13 +65,15 @@ def decode(data: bytes, path: str = "<bytes>") -> Decoded:
     if b"\x00" in data:
         raise IngestError("binary content (NUL bytes): not a text document")
     try:
-        decoded = repair(data.decode("utf-8-sig"), "utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         legacy = decode_legacy(data)
         if legacy is None:
             raise IngestError(f"not UTF-8 text (byte {exc.start}: {exc.reason}), nor "
                               f"Vietnamese in TCVN3 or VNI; save it as UTF-8") from exc
         decoded = legacy
+    else:
+        decoded = repair(text, "utf-8") if may_be_legacy(data) else Decoded(text, "utf-8")
     if not any(c.isalpha() for c in decoded.text[:200_000]):
         raise IngestError("no letters in the file: not a text document")
     return decoded

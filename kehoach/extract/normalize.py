@@ -13,7 +13,10 @@ What changes (each step records its edits, so any offset maps back to the source
 Speed (issue #8): the scans use the stdlib engine with patterns that start with one character,
 or one of a set, so that it skips ahead to them; one scan finds both the markup and the
 characters step 1 may edit; most line breaks are decided inside the scan from the characters
-around them, and Python (:func:`join_decision`) decides only the rest.
+around them, and Python (:func:`join_decision`) decides only the rest. Markup and breaks are
+cut out with ``re.split`` and their edits are made in bulk (:func:`_splice`): the text and the
+map come from the pieces and running sums of their lengths, with no Python code run once a
+match.
 
 >>> normalize("Luật\\n\\nTiếp công dân").text
 'Luật Tiếp công dân'
@@ -25,9 +28,10 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, chain
 
 import regex
 
@@ -36,22 +40,44 @@ from ..patterns.atoms import compile_pattern
 
 @dataclass(frozen=True, slots=True)
 class StepMap:
-    """The edits of one rewriting step: parallel lists of new and old spans, sorted."""
+    """The edits of one rewriting step: where each starts and ends, in turn, in the rewritten
+    text (`new`) and in the text before it (`old`): (start, end, start, end, …), in order. Two
+    flat sequences rather than four parallel ones: running sums of the pieces' lengths give
+    them as they are (see :func:`_splice`)."""
 
-    new_starts: tuple[int, ...]
-    new_ends: tuple[int, ...]
-    old_starts: tuple[int, ...]
-    old_ends: tuple[int, ...]
+    new: tuple[int, ...]
+    old: tuple[int, ...]
+
+    @property
+    def new_starts(self) -> tuple[int, ...]:
+        return self.new[0::2]
+
+    @property
+    def new_ends(self) -> tuple[int, ...]:
+        return self.new[1::2]
+
+    @property
+    def old_starts(self) -> tuple[int, ...]:
+        return self.old[0::2]
+
+    @property
+    def old_ends(self) -> tuple[int, ...]:
+        return self.old[1::2]
 
     def back(self, pos: int) -> int:
-        """Map an offset of the rewritten text to the text before the step."""
-        i = bisect.bisect_right(self.new_starts, pos) - 1
-        if i < 0:
+        """Map an offset of the rewritten text to the text before the step.
+
+        >>> step = StepMap((2, 4, 6, 6), (2, 3, 5, 7))  # "ab[c→xy]d[ef→]g"
+        >>> [step.back(pos) for pos in range(8)]
+        [0, 1, 2, 2, 3, 4, 7, 8]
+        """
+        k = bisect.bisect_right(self.new, pos)
+        if not k:
             return pos
-        if pos < self.new_ends[i]:
+        if k % 2:
             # Inside a replacement: the whole replaced span is the best answer we have.
-            return self.old_starts[i]
-        return self.old_ends[i] + (pos - self.new_ends[i])
+            return self.old[k - 1]
+        return self.old[k - 1] + (pos - self.new[k - 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +113,45 @@ def _step(text: str, pieces: list[str], edits: list[tuple[int, int, int, int]],
     if not edits:
         return text, None
     pieces.append(text[last:])
-    return "".join(pieces), StepMap(*zip(*edits))
+    return "".join(pieces), StepMap(tuple(chain.from_iterable(edit[:2] for edit in edits)),
+                                    tuple(chain.from_iterable(edit[2:] for edit in edits)))
+
+
+def _splice(pieces: list[str], repls: list[str],
+            same: Sequence[int] = ()) -> tuple[str, StepMap | None, list[int]]:
+    """The new text and the map of a step, from `pieces`, the text cut as ``re.split`` cuts it
+    (the text between the matches, then each match: gap, match, gap, …, gap), and `repls`, what
+    each match becomes; `same` lists the matches (their indices, in order) that are no edit and
+    stay out of the map. Also where each piece ends in the new text.
+
+    Every offset comes from running sums of the pieces' lengths, in bulk: no Python code runs
+    once a match (issue #8: a text holds tens of thousands of them).
+
+    >>> text, step, _ = _splice(["a", "--", "b ", "|", ""], ["-", "\\n\\n"])
+    >>> text, step.old_starts, step.new_ends
+    ('a-b \\n\\n', (1, 5), (2, 6))
+    """
+    if len(pieces) == 1:
+        return pieces[0], None, [len(pieces[0])]
+    lengths = list(map(len, pieces))
+    old = list(accumulate(lengths))
+    lengths[1::2] = map(len, repls)
+    new = list(accumulate(lengths))
+    pieces[1::2] = repls
+    text = "".join(pieces)
+    if len(same) == len(repls):
+        return text, None, new
+    # The last offsets are the ends of the texts, no edit's.
+    bounds = new[:-1], old[:-1]
+    if same:
+        # Leave out the start and end of each match that is no edit (a few in a text).
+        # (Slices made and dropped in turn: a list of them would have the garbage collector
+        # walk every young list, the longest ones included.)
+        starts = [0, *(2 * i + 2 for i in same)]
+        ends = [2 * i for i in same] + [len(bounds[0])]
+        bounds = tuple([*chain.from_iterable(map(column.__getitem__, map(slice, starts, ends)))]
+                       for column in bounds)
+    return text, StepMap(*map(tuple, bounds)), new
 
 
 def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, StepMap | None]:
@@ -237,8 +301,8 @@ MARKUP = r"""
 # MARKUP in a text with no double space and no line that starts with a space, together with
 # CHAR_SUSPECTS: every match then starts with one of a few characters (the class in front),
 # which lets the engine skip ahead to them; the branch is chosen by that character. Left out:
-# the spaces before an emphasis mark, which :func:`_strip_markup` takes back. A run of "-_=" is
-# matched from its first character only.
+# the space before an emphasis mark, which :func:`_strip_markup` takes back. A run of "-_=" is
+# matched from its first character only. A suspect is matched alone (the last branch).
 # e.g. "**" in "a **b**"; "## " at a line start; "|"; "-----"; "–" (a suspect)
 MARKUP_OR_SUSPECT = rf"""
     [*\#\\<|\-_={CHAR_SUSPECTS[1:-1]}]
@@ -248,7 +312,7 @@ MARKUP_OR_SUSPECT = rf"""
       | (?<= < ) br [ ]* /? >
       | (?<= \| )
       | (?<= [-_=] ) (?<! [-_=]. ) [-_=]{{3,}}
-      | (?P<suspect> (?<! [*\#\\<|\-_=] ) ) )
+      | (?<! [*\#\\<|\-_=] ) )
 """
 
 
@@ -285,48 +349,69 @@ class _Replacements(dict[str, str | None]):
 _REPLACEMENTS = _Replacements()
 
 
+# Characters past U+FFFF, which the engine tests range by range after its table of the others:
+# a scan of a text without any is a third faster with the table alone.
+ASTRAL = r"\U00010000-\U0010FFFF"
+
+
 @cache
-def _markup_or_suspect() -> re.Pattern[str]:
-    return re.compile(MARKUP_OR_SUSPECT, re.VERBOSE)
+def _markup_or_suspect(astral: bool) -> re.Pattern[str]:
+    """MARKUP_OR_SUSPECT as one group, so that ``re.split`` keeps the matches; for a text
+    without characters past U+FFFF unless `astral`."""
+    pattern = MARKUP_OR_SUSPECT if astral else MARKUP_OR_SUSPECT.replace(ASTRAL, "")
+    return re.compile(f"({pattern})", re.VERBOSE)
+
+
+def _has_astral(text: str) -> bool:
+    """Whether `text` holds a character past U+FFFF (two UTF-16 units; a quick test).
+
+    >>> _has_astral("Số 12"), _has_astral("Số 12 \\U0001F600")
+    (False, True)
+    """
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+@cache
+def _line_start_space() -> re.Pattern[str]:
+    """A line that starts with a space: the engine skips ahead to each break, where ``in``
+    stops at each space."""
+    return re.compile("\n ")
 
 
 def _plain_spacing(text: str) -> bool:
     """No double space and no line that starts with a space (see MARKUP_OR_SUSPECT)."""
-    return "  " not in text and "\n " not in text and not text.startswith(" ")
+    return ("  " not in text and not _line_start_space().search(text)
+            and not text.startswith(" "))
 
 
-def _strip_markup(text: str) -> tuple[str, StepMap | None, list[int]]:
-    """Step 2; with a text of plain spacing, also where its CHAR_SUSPECTS characters are.
+def _strip_markup(text: str, plain: bool | None = None) -> tuple[str, StepMap | None, list[int]]:
+    """Step 2; with a text of plain spacing (`plain`, when the caller knows it), also where its
+    CHAR_SUSPECTS characters are.
 
     >>> _strip_markup("**Số:** 12 | a **b**")[:3:2]
     ('Số: 12 \\n\\n a b', [])
     """
-    if not _plain_spacing(text):
+    if not (_plain_spacing(text) if plain is None else plain):
         new_text, step = rewrite(text, _patterns()[0], lambda m: _markup_replacement(m[0]))
         return new_text, step, []
-    suspects: list[int] = []
-    new_text, step = apply_edits(text, _markup_edits(text, suspects))
-    return new_text, step, suspects
-
-
-def _markup_edits(text: str, suspects: list[int]):
-    """(start, end, replacement) of each MARKUP_OR_SUSPECT match that is markup, in order; the
-    suspects' offsets go to `suspects`."""
-    replacements = _REPLACEMENTS
-    last = 0  # the end of the last edit
-    for m in _markup_or_suspect().finditer(text):
-        start, end = m.span()
-        found = m.group()
-        repl = replacements[found]
-        if repl is None:
-            suspects.append(start)
-            continue
-        if found[0] == "*" and start > last and text[start - 1] == " ":
-            while start > last and text[start - 1] == " ":
-                start -= 1
-            repl = replacements[text[start:end]]
-        last = end
-        yield start, end, repl
+    pieces = _markup_or_suspect(_has_astral(text)).split(text)
+    gaps, found = pieces[0::2], pieces[1::2]
+    # An emphasis mark takes the space before it (one at most: the spacing is plain), unless
+    # that space ends the match before ("## **"): the match would have taken it.
+    for i in [i for i, (gap, mark) in enumerate(zip(gaps, found))
+              if mark[0] == "*" and gap[-1:] == " "]:
+        pieces[2 * i] = gaps[i][:-1]
+        found[i] = " " + found[i]
+        pieces[2 * i + 1] = found[i]
+    repls = list(map(_REPLACEMENTS.__getitem__, found))
+    if None not in repls:
+        return (*_splice(pieces, repls)[:2], [])
+    # Suspects are no markup: they stay, and their offsets go to step 1.
+    same = [i for i, repl in enumerate(repls) if repl is None]
+    starts = list(accumulate(map(len, pieces)))[0::2]
+    suspects = [starts[i] for i in same]
+    return (*_splice(pieces, [mark if repl is None else repl
+                              for mark, repl in zip(found, repls)], same)[:2], suspects)
 
 
 # --- step 3: lines -----------------------------------------------------------------------------
@@ -339,6 +424,10 @@ BLOCK_START = r"""
       | \( [0-9a-zđ]{1,3} \) [ ] | [a-zđ] \) [ ]
       | (?i: điều | chương | mục | phần | phụ[ ]lục ) [ ] [0-9IVXLC]+ )
 """
+
+# What a BLOCK_START match can start with (the words are đ, c, m, p in either case; a test
+# checks the set against the grammar): a line that starts with anything else opens no block.
+BLOCK_FIRSTS = frozenset("-+•·*(IVXLC0123456789abcdefghijklmnopqrstuvwxyzđĐCMP")
 
 # Words that cannot end a sentence: a break after them is a broken line.
 DANGLING = frozenset("""
@@ -384,41 +473,42 @@ BLOCK_MAYBE = r"""
 """
 
 # A run of line breaks with the spaces in it, matched from its first break (so that the engine
-# skips ahead to it). P is flagged as a full stop (stop), a lower-case letter (lower), or a
-# character no DANGLING word ends with (plain; both: lower_plain). The run is:
-# - joined ("…địa bàn⏎⏎tỉnh"): the next line JOINS;
+# skips ahead to it). Every test looks from there: at P through a look-behind, at F past the
+# run through a look-ahead, at the run itself ("[ ]* \n": two breaks and more). The run is:
+# - joined ("…địa bàn⏎⏎tỉnh"): the next line JOINS; or ("…trên địa bàn⏎Tỉnh ủy giao") one
+#   break after a lower-case letter, before a line with a lower-case letter or that starts
+#   with "(" (and does not open a block), which is never a kept run;
 # - kept ("…năm 2024.⏎⏎Căn cứ", "…sau:⏎a) Sở", "…(khóa XI)⏎⏎Bộ Chính trị"): after a full stop
-#   before a line that does not join; before a block; or two breaks and more after a plain P
-#   before a line that starts neither with "(" nor with what joins. Kept as it is, it is no edit
-#   and does not match at all (unchanged);
-# - wrapped ("…trên địa bàn⏎Tỉnh ủy giao"): one break after a lower-case letter, before a line
-#   with a lower-case letter or that starts with "(" (and does not open a block);
+#   before a line that does not join; before a block; or two breaks and more after a character
+#   no DANGLING word ends with (but a full stop) before a line that starts neither with "(" nor
+#   with what joins. Kept as it is, it is no edit and does not match at all (unchanged);
 # - maybe_dangling: two breaks and more after another word, before a line that starts neither
 #   with "(" nor with what joins, nor opens a block: kept unless that word dangles;
 # - anything else goes to join_decision.
+# The outcome is the one group that takes part in the match (few groups: each costs re.split
+# an entry per match).
 # e.g. "\n\n" in "Luật\n\nTiếp công dân" (joined)
 BREAK_RUN = r"""
     \n (?<! \n\n )
     (?>
-        (?<= (?: (?P<stop> [.;:!?] ) | (?P<lower_plain> [{lower_plain}] ) | (?P<lower> [{lower}] )
-                 | (?P<plain> [{plain}] ) | \S ) \n )
-        (?> (?P<multi> [ ]* \n )? ) [ \n]*+
-        (?: (?= {joins} ) (?P<joined> )
-          | (?: (?(stop) (?= [{keeps}] ) | (?!) )
-              | (?= {block_sure} )
-              | (?(multi) (?! \( ) (?= [{keeps}] ) (?(plain) | (?(lower_plain) | (?!) ) ) | (?!) ) )
-            (?: (?: (?<= \S\n ) | (?<= \S\n\n ) ) (?P<unchanged> )
-              | (?(multi) (?P<kept_paragraph> ) | (?P<kept> ) ) )
-          | (?(multi) (?!) | (?(lower) | (?(lower_plain) | (?!) ) ) )
-            (?= \S ) (?! {block_maybe} ) (?= \( | [^\n]*? [{lower}] ) (?P<wrapped> )
-          | (?(multi) | (?!) ) (?! \( | {block_maybe} ) (?= [{keeps}] ) (?P<maybe_dangling> )
-        )
+        (?<= \S \n )
+        (?: (?: (?= [ \n]*+ (?: {joins} ) )
+              | (?! [ ]* \n ) (?<= [{lower}] \n )
+                (?= [ \n]*+ (?= \S ) (?! {block_maybe} ) (?= \( | [^\n]*? [{lower}] ) ) )
+            (?P<joined> )
+          | (?: (?<= [.;:!?] \n ) (?= [ \n]*+ [{keeps}] )
+              | (?= [ \n]*+ (?: {block_sure} ) )
+              | (?= [ ]* \n ) (?<= [{plain}] \n ) (?= [ \n]*+ (?! \( ) [{keeps}] ) )
+            (?: (?= \n? (?! [ \n] ) ) (?P<unchanged> ) | (?= [ ]* \n ) (?P<kept_paragraph> )
+              | (?P<kept> ) )
+          | (?= [ ]* \n ) (?= [ \n]*+ (?! \( | {block_maybe} ) [{keeps}] ) (?P<maybe_dangling> ) )
+        [ \n]*
       | [ \n]* (?P<undecided> )
     )
     (?(unchanged) (?!) )
 """
 _UNDECIDED, _MAYBE_DANGLING = object(), object()
-_RUN_OUTCOMES = {"joined": " ", "wrapped": " ", "kept": "\n", "kept_paragraph": "\n\n",
+_RUN_OUTCOMES = {"joined": " ", "kept": "\n", "kept_paragraph": "\n\n",
                  "maybe_dangling": _MAYBE_DANGLING}
 
 
@@ -456,6 +546,20 @@ def _chars() -> dict[str, set[str]]:
 
 
 @cache
+def _break_run_source() -> str:
+    """BREAK_RUN with its character classes filled in."""
+    chars = _chars()
+    classes = {
+        "lower": _char_class(chars["lower_letters"]),
+        "plain": _char_class(chars["plain"] - set(".;:!?")),
+        "keeps": _char_class(chars["keeps"]),
+    }
+    joins = JOINS.format(lower=_char_class(chars["lower"]))
+    return BREAK_RUN.format(joins=joins, block_sure=BLOCK_SURE, block_maybe=BLOCK_MAYBE,
+                            **classes)
+
+
+@cache
 def _break_run() -> tuple[re.Pattern[str], tuple[object, ...]]:
     """BREAK_RUN compiled, and what each group index (``m.lastindex``) means.
 
@@ -463,20 +567,32 @@ def _break_run() -> tuple[re.Pattern[str], tuple[object, ...]]:
     >>> [m.lastgroup for m in pattern.finditer("a\\nb. C.\\n\\n\\nD\\n\\n1. x\\nĐiều 5")]
     ['joined', 'kept_paragraph']
     """
-    chars = _chars()
-    classes = {
-        "lower_plain": _char_class(chars["lower_letters"] & chars["plain"]),
-        "lower": _char_class(chars["lower_letters"]),
-        "plain": _char_class(chars["plain"]),
-        "keeps": _char_class(chars["keeps"]),
-    }
-    joins = JOINS.format(lower=_char_class(chars["lower"]))
-    pattern = re.compile(BREAK_RUN.format(joins=joins, block_sure=BLOCK_SURE,
-                                          block_maybe=BLOCK_MAYBE, **classes), re.VERBOSE)
-    outcomes = [_UNDECIDED] * (pattern.groups + 1)  # flags are never a match's last group
+    pattern = re.compile(_break_run_source(), re.VERBOSE)
+    outcomes = [_UNDECIDED] * (pattern.groups + 1)  # "unchanged" never ends a match
     for name, index in pattern.groupindex.items():
         outcomes[index] = _RUN_OUTCOMES.get(name, _UNDECIDED)
     return pattern, tuple(outcomes)
+
+
+@cache
+def _break_split() -> tuple[re.Pattern[str], int, tuple[int, ...], dict[tuple, object]]:
+    """BREAK_RUN in one group, for ``re.split``, whose list then holds for each run the text
+    before it, the run, and each of BREAK_RUN's groups (a group left out: None): the pattern,
+    the stride of that list, where in a stride the groups that name an outcome are, and the
+    outcome of each tuple of their values (exactly one of them takes part in a match).
+
+    >>> pattern, stride, where, outcome = _break_split()
+    >>> pieces = pattern.split("trên địa bàn\\n\\ntỉnh")
+    >>> pieces[0::stride], outcome[tuple(pieces[k] for k in where)]
+    (['trên địa bàn', 'tỉnh'], ' ')
+    """
+    pattern = re.compile(f"({_break_run_source()})", re.VERBOSE)
+    named = {name: index for name, index in pattern.groupindex.items()
+             if name in _RUN_OUTCOMES or name == "undecided"}
+    where = tuple(named.values())
+    outcome = {tuple("" if k == index else None for k in where): _RUN_OUTCOMES.get(name, _UNDECIDED)
+               for name, index in named.items()}
+    return pattern, pattern.groups + 1, where, outcome
 
 
 @cache
@@ -521,10 +637,9 @@ def join_decision(before: str, after: str, breaks: int) -> str:
     kept = "\n\n" if breaks > 1 else "\n"
     if not before or not after:
         return kept
-    block = _patterns()[1]
-    if block.match(after):
-        return kept
     first = after[0]
+    if first in BLOCK_FIRSTS and _patterns()[1].match(after):
+        return kept
     last_char = before[-1]
     if first.islower():
         return " "
@@ -557,6 +672,10 @@ def _decide(text: str, start: int, end: int) -> str:
     return join_decision(before, after, text.count("\n", start, end))
 
 
+# What a joined run becomes ("": at either end of the text).
+_JOINS = frozenset({" ", ""})
+
+
 def _join_lines(text: str) -> tuple[str, StepMap | None, list[int]]:
     """Step 3, first pass: every run of breaks, decided on `text`.
 
@@ -569,46 +688,43 @@ def _join_lines(text: str) -> tuple[str, StepMap | None, list[int]]:
     >>> _join_lines("Luật\\n\\nTiếp công dân\\n\\nĐiều 1.")[0]
     'Luật Tiếp công dân\\n\\nĐiều 1.'
     """
-    pattern, outcomes = _break_run()
-    pieces: list[str] = []
-    edits: list[tuple[int, int, int, int]] = []
-    add_piece, add_edit = pieces.append, edits.append  # the loop runs once a run: keep it lean
-    last = shift = 0  # the end of the last edit, and how far it moved
-    unsettled: list[list] = []  # [new start, changed] of the runs kept by a wider decision
-    next_break = -1  # the first break after the line that follows the last of them
-    joined_end = -1  # the end of the last run joined
-    for m in pattern.finditer(text):
-        start, end = m.span()
-        repl = outcomes[m.lastindex]
-        if repl is _UNDECIDED or repl is _MAYBE_DANGLING:
-            while start and text[start - 1] == " ":
-                start -= 1
-            line_start = text.rfind("\n", 0, start) + 1
-            if repl is _MAYBE_DANGLING:
-                before = text[line_start:start].strip()
-                dangles = (before.rsplit(" ", 1)[-1].lower() in DANGLING
-                           and not _is_caps(before))
-                repl = " " if dangles else "\n\n"
-            else:
-                repl = _decide(text, start, end)
-            if repl[:1] == "\n":
-                unsettled.append([start + shift, joined_end >= line_start])
-                next_break = text.find("\n", end)
-                if end - start == len(repl):
-                    continue
-        if repl == " " or not repl:
-            if start <= next_break < end:
-                unsettled[-1][1] = True
-            joined_end = end
-        add_piece(text[last:start])
-        add_piece(repl)
-        new_start = start + shift
-        new_end = new_start + len(repl)
-        add_edit((new_start, new_end, start, end))
-        shift = new_end - end
-        last = end
-    new_text, step = _step(text, pieces, edits, last)
-    return new_text, step, [pos for pos, changed in unsettled if changed]
+    pattern, stride, where, outcome_of = _break_split()
+    pieces = pattern.split(text)
+    if len(pieces) == 1:
+        return text, None, []
+    gaps, runs = pieces[0::stride], pieces[1::stride]
+    repls = list(map(outcome_of.__getitem__, zip(*(pieces[k::stride] for k in where))))
+    del pieces  # the longest list here by far: no garbage collection should walk it
+    last = len(runs) - 1
+    todo = [i for i, repl in enumerate(repls) if repl is _UNDECIDED or repl is _MAYBE_DANGLING]
+    # The spaces before a run the scan leaves undecided go with it.
+    for i in [i for i in todo if gaps[i][-1:] == " "]:
+        gap = gaps[i]
+        gaps[i] = gap.rstrip(" ")
+        runs[i] = gap[len(gaps[i]):] + runs[i]
+    for i, before in zip(todo, [gaps[i].rpartition("\n")[2].strip() for i in todo]):
+        if repls[i] is _MAYBE_DANGLING:
+            dangles = before.rpartition(" ")[2].lower() in DANGLING and not _is_caps(before)
+            repls[i] = " " if dangles else "\n\n"
+        elif (i == 0 and not gaps[0]) or (i == last and not gaps[-1]):
+            repls[i] = ""  # at either end of the text
+        else:
+            after = gaps[i + 1].partition("\n")[0].strip()
+            repls[i] = join_decision(before, after, runs[i].count("\n"))
+    wider = [i for i in todo if repls[i][:1] == "\n"]  # runs kept by a wider decision
+    # A run kept as it is makes no edit.
+    same = [i for i in wider if len(runs[i]) == len(repls[i])]
+    for i in same:
+        repls[i] = runs[i]
+    # A run kept by a wider decision may read differently once the line before or after it is
+    # joined to another: the run before or after it is a join, with no other break between.
+    unsettled = [i for i in wider
+                 if (i and repls[i - 1] in _JOINS and "\n" not in gaps[i])
+                 or (i < last and repls[i + 1] in _JOINS and "\n" not in gaps[i + 1])]
+    parts = [""] * (2 * len(runs) + 1)
+    parts[0::2], parts[1::2] = gaps, runs
+    new_text, step, ends = _splice(parts, repls, same)
+    return new_text, step, [ends[2 * i] for i in unsettled]
 
 
 def _joins(text: str, runs: list[int]):
@@ -701,7 +817,7 @@ def normalize(source: str) -> Normalized:
     # markup found stands unless step 1 changes what step 2 sees.
     plain = _plain_spacing(source)
     if plain:
-        text, markup, suspects = _strip_markup(source)
+        text, markup, suspects = _strip_markup(source, plain)
     else:
         suspects = [m.start() for m in _char_patterns()[0].finditer(source)]
     fixed, chars = _fix_chars(source, suspects) if suspects else (source, None)
