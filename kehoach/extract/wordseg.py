@@ -34,9 +34,10 @@ LABELS = (BEGIN, INSIDE) = ("B-W", "I-W")
 TEMPLATE = re.compile(r"T\[(?P<first>-?[0-9]+)(?:,(?P<last>-?[0-9]+))?\](?:\.(?P<function>\w+))?")
 # Rust's ``str::parse::<i32>`` (underthesea's "isdigit"): an optional sign and ASCII digits.
 I32 = re.compile(r"[+-]?[0-9]+")
-# Memoised weights per template group kept before the memo starts over (bounds memory on a
-# corpus of millions of documents; the common n-grams come back at once).
-MEMO_LIMIT = 200_000
+# N-grams whose weights one reading (width) remembers before its memo starts over: about 200
+# bytes each, so at most ~10 MB a reading on a corpus of millions of documents; the common
+# n-grams come back at once. The 359 dev documents leave ~8,000 trigrams.
+MEMO_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
