@@ -1,18 +1,39 @@
-"""The header stage's shortcuts (issue #8): each finds what the plain reading it replaces finds."""
+"""The header stage: a table of real cases (tests/cases/header.yaml), and its shortcuts (issue #8),
+each of which finds what the plain reading it replaces finds."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kehoach.extract.header import _completes_head, _head_of, _is_caps, _recipient_lines
 from kehoach.extract.issuers import fold_tones
+from kehoach.extract.pipeline import extract_text
 from kehoach.patterns.header import (MOTTO_LAST_WORD, RECIPIENT_INITIALS, motto_pattern,
                                      recipients_pattern)
 from kehoach.patterns.vocab import issuer_heads
+
+from .support import case_id, load_cases
+
+CASES = load_cases("header.yaml")
+
+
+def _field(header, name: str):
+    value = getattr(header, name)
+    return value.iso() if name == "date" and value is not None else value
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["xfail"])) if "xfail" in c
+    else c for c in CASES], ids=case_id)
+def test_header_case(case: dict) -> None:
+    header = extract_text(case["text"], segment=False).header
+    assert {name: _field(header, name) for name in case["expect"]} == case["expect"]
+
 
 # Every character but the surrogates, for what case-insensitive matching takes for a letter.
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)

@@ -15,12 +15,13 @@ from functools import cache
 
 import regex
 
-from ..models import Header
+from ..models import Header, PartialDate
 from ..patterns.header import (
-    authority_pattern, closing_pattern, date_word_pattern, helper, motto_pattern,
-    number_line_pattern, person_line_pattern, person_pattern, place_date_at_word_pattern,
-    place_date_pattern, place_word_start_pattern, recipient_line_pattern, recipients_pattern,
-    subject_pattern, type_line_break_pattern, type_line_pattern,
+    authority_pattern, closing_pattern, date_word_pattern, glued_signature_clues,
+    glued_signature_pattern, helper, motto_pattern, number_line_pattern, person_line_pattern,
+    person_pattern, place_date_at_word_pattern, place_date_pattern, place_word_start_pattern,
+    recipient_line_pattern, recipients_pattern, subject_pattern, title_glue_pattern,
+    type_line_break_pattern, type_line_pattern,
 )
 from ..patterns.citations import ref_pattern
 from ..patterns.vocab import IssuerHead, canonical_type_names, issuer_heads, issuer_names
@@ -212,11 +213,23 @@ def _first_place_date(text: str, pos: int, end: int) -> regex.Match[str] | None:
     return None
 
 
+def _issue_date(printed: str) -> PartialDate | None:
+    """The date of issue at the precision printed; a day no month has is dropped, not the date
+    ("ngày 31 tháng 02" is a typing slip in a date whose month and year still hold).
+
+    >>> _issue_date("ngày 31 tháng 02 năm 2024"), _issue_date("ngày 00 tháng 5 năm 2024")
+    (PartialDate(year=2024, month=2, day=None), PartialDate(year=2024, month=5, day=None))
+    >>> _issue_date("ngày 29 tháng 3 năm 2024").iso()
+    '2024-03-29'
+    """
+    return parse_date(printed) or parse_date(helper("printed_day").sub("ngày ", printed))
+
+
 def _place_date(text: str, start: int, end: int):
     """Place and date of issue; the place is the run of capitalized words just before the date
     ("Thành phố Hồ Chí Minh", "TP. Hà Nội", "Ia Pa")."""
     for m in _place_dates(text, start, min(end, start + HEADER_SPAN)):
-        date = parse_date(m.group("date"))
+        date = _issue_date(m.group("date"))
         line_start = text.rfind("\n", 0, m.start("date")) + 1
         lead = text[line_start:m.start("date")]
         if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):
@@ -362,7 +375,49 @@ def complete_issuer(issuer: str | None, place: str | None) -> str | None:
 
 
 def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    """Signer and signer title: the last name line preceded by capitals lines."""
+    """Signer and signer title: the last name line preceded by capitals lines, or a later
+    signature block flattened to one line (see :func:`glued_signature_pattern`); lines the export
+    glued in the title are parted.
+
+    >>> text = "Lưu: VT.\\nTM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc"
+    >>> _signature(text, 0, len(text))
+    ('Hồ Đức Phớc', 'TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG')
+    """
+    after, name, title = _stacked_signature(text, start, end)
+    glued = _glued_signature(text, after, end)
+    if glued is not None:
+        name, title = glued
+    return name, title_glue_pattern().sub(" ", title) if title else None
+
+
+def _glued_signature(text: str, start: int, end: int) -> tuple[str, str | None] | None:
+    """Name and title (None when only the "signed" mark precedes the name) of the last signature
+    block flattened to one line in text[start:end]."""
+    found = None
+    for line_start in _glued_signature_lines(text, start, end):
+        m = glued_signature_pattern().match(text, line_start, end)
+        if m is not None and (m.group("title") is None or _is_caps(m.group("title"))):
+            found = m.group("name"), m.group("title")
+    return found
+
+
+def _glued_signature_lines(text: str, start: int, end: int) -> list[int]:
+    """The starts, in order, of the lines in text[start:end] that :func:`glued_signature_clues`
+    finds; the first line counts when `start` begins one.
+
+    >>> _glued_signature_lines("a\\nKT. B\\nc (đã ký) D\\nKT. E", 2, 25)
+    [2, 8, 20]
+    """
+    from_break = start - 1 if start > 0 and text[start - 1] == "\n" else start
+    authority, signed = glued_signature_clues()
+    starts = {m.start() + 1 for m in authority.finditer(text, from_break, end)}
+    starts.update(text.rfind("\n", 0, m.start()) + 1 for m in signed.finditer(text, start, end))
+    return sorted(a for a in starts if a >= start)
+
+
+def _stacked_signature(text: str, start: int, end: int) -> tuple[int, str | None, str | None]:
+    """Where the signer's name line ends, the name, and the capitals lines above it joined: the
+    last name line that has some (`start` and None twice when none has)."""
     for line_start, m in _name_lines_back(text, start, end):
         title_lines: list[str] = []
         for prev_start, prev_end in _lines_back(text, start, line_start):
@@ -376,8 +431,9 @@ def _signature(text: str, start: int, end: int) -> tuple[str | None, str | None]
                 break
             title_lines.insert(0, prev)
         if title_lines:
-            return m.group("name"), " ".join(title_lines)
-    return None, None
+            line_end = text.find("\n", line_start, end)
+            return (end if line_end < 0 else line_end), m.group("name"), " ".join(title_lines)
+    return start, None, None
 
 
 def _name_lines_back(text: str, start: int, end: int) -> Iterator[tuple[int, regex.Match[str]]]:

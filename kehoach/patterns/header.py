@@ -8,7 +8,8 @@ from functools import cache
 
 import regex
 
-from .atoms import CODE, DASH_JOIN, DATE_WORDS, NGAY, NUMBER, SP, WS, YEAR, compile_pattern
+from .atoms import (CODE, DASH_JOIN, DATE_WORDS, MONTH, NAM, NGAY, NUMBER, SP, THANG, WS,
+                    YEAR, compile_pattern)
 from .citations import alternation
 from .vocab import type_names
 
@@ -35,6 +36,11 @@ def number_line_pattern() -> regex.Pattern[str]:
     return compile_pattern(NUMBER_LINE)
 
 
+# A date of issue whose printed day no month has, which DATE_WORDS leaves out: the header stage
+# keeps its month and year (the day printed is lost, the rest is not).
+# e.g. "ngày 00 tháng 5 năm 2024" · "ngày 32 tháng 12 năm 2023"
+DATE_BAD_DAY = rf"{NGAY} {WS}* [0-9]{{1,2}} {WS}* {THANG} {WS}* {MONTH} {WS}* {NAM} {WS}* {YEAR}"
+
 # Place and date of issue: up to six words before ", ngày …" (the comma may be missing); the
 # header stage keeps the capitalized run of them as the place.
 # e.g. "Tây Ninh, ngày 29 tháng 3 năm 2024" · "Ia Pa, ngày tháng 4 năm 2022"
@@ -43,7 +49,7 @@ PLACE_CHAR = r"[\p{L}.'\-]"
 PLACE_WORD = rf"{PLACE_CHAR}+"
 PLACE_DATE = rf"""
     (?P<place> (?: {PLACE_WORD} {SP} ){{0,5}} {PLACE_WORD} ) {SP}? ,? {SP}*
-    (?P<date> (?i: {DATE_WORDS} ) )
+    (?P<date> (?i: {DATE_WORDS} | {DATE_BAD_DAY} ) )
 """
 
 
@@ -182,6 +188,7 @@ def subject_pattern() -> regex.Pattern[str]:
 
 # A signing authority at the start of a signature line (thẩm quyền ký).
 # e.g. "TM. ỦY BAN NHÂN DÂN" · "KT. CHỦ TỊCH" · "TL. BỘ TRƯỞNG" · "Q. GIÁM ĐỐC"
+AUTHORITY_MARK = r"(?: TM | KT | TL | TUQ | PP | Q ) \."
 AUTHORITY = rf"(?<! \p{{L}} ) (?P<authority> TM | KT | TL | TUQ | PP | Q ) \. {SP}?"
 
 
@@ -246,11 +253,14 @@ def closing_pattern() -> regex.Pattern[str]:
     return compile_pattern(CLOSING)
 
 
+# The mark a copy prints in place of the signature. e.g. "(Đã ký)" · "( đã ký)"
+SIGNED_MARK = rf"\( {SP}? (?i: đã{SP}ký ) {SP}? \)"
+
 # A person's name on the signature block: two to six capitalized words, no digits, perhaps
 # after "(đã ký)".
 # e.g. "Đoàn Minh Long" · "Ksor Suy" · "Phạm Thị Minh Hiền" · "(Đã ký) Lê Văn A"
 SIGNER = rf"""
-    (?: \( {SP}? (?i: đã{SP}ký ) {SP}? \) {SP}* )?
+    (?: {SIGNED_MARK} {SP}* )?
     (?P<name> \p{{Lu}} \p{{Ll}}+ (?: {SP} \p{{Lu}} \p{{Ll}}* ){{1,5}} )
 """
 PERSON = rf"\A {SP}* {SIGNER} {SP}* \Z"
@@ -264,6 +274,65 @@ def person_pattern() -> regex.Pattern[str]:
     'Phạm Văn Đìn'
     """
     return compile_pattern(PERSON)
+
+
+# A signature block whose line breaks the export lost (a table cell flattened to one line): the
+# authority lines in capitals glued one to the next, then the signer's name; or the name after
+# the "signed" mark, glued to whatever line came before (the recipients, in the other cell).
+# e.g. "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc"
+# · "- Lưu: VT, NC (02). MC ( Đã ký) Lê Thành Long"
+GLUED_SIGNATURE = rf"""
+    (?m: ^ ) {SP}*
+    (?: (?P<title> {AUTHORITY_MARK} [^\n]*? \p{{Lu}} ) {SP}* | [^\n]*? (?= {SIGNED_MARK} ) )
+    {SIGNER} {SP}* (?m: $ )
+"""
+
+
+@cache
+def glued_signature_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> m = glued_signature_pattern().search("TM. CHÍNH PHỦKT. THỦ TƯỚNG(Đã ký)Hồ Đức Phớc")
+    >>> m.group("title", "name")
+    ('TM. CHÍNH PHỦKT. THỦ TƯỚNG', 'Hồ Đức Phớc')
+    >>> glued_signature_pattern().search("- Lưu: VT. ( Đã ký) Lê Thành Long").group("title", "name")
+    (None, 'Lê Thành Long')
+    """
+    return compile_pattern(GLUED_SIGNATURE)
+
+
+@cache
+def glued_signature_clues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What every line GLUED_SIGNATURE matches holds, as two patterns: an authority after the
+    line break, or the "signed" mark (keep in step). The stdlib engine skips ahead to their first
+    character, where `regex` would try GLUED_SIGNATURE at each position.
+
+    >>> text = "KT. X\\n KT. Y\\n- Lưu (Đã ký) Lê A"
+    >>> [[m.start() for m in clue.finditer(text)] for clue in glued_signature_clues()]
+    [[5], [19]]
+    """
+    return (re.compile(r"\n[ ]*(?:TM|KT|TL|TUQ|PP|Q)\."),
+            re.compile(r"\([ ]?(?i:đã[ ]ký)[ ]?\)"))
+
+
+# Where two lines of a signature block were glued: an authority, or an office that opens a line
+# ("PHÓ …", "CHỦ TỊCH"), right after a capital letter.
+# e.g. "PHỦ|KT. THỦ TƯỚNG" · "THỦ TƯỚNG|PHÓ THỦ TƯỚNG" · "QUỐC HỘI|CHỦ TỊCH"
+TITLE_GLUE = rf"""
+    (?<= \p{{Lu}} )
+    (?= {AUTHORITY_MARK} | PHÓ {SP} | CHỦ {SP} TỊCH | THỦ {SP} TƯỚNG | BỘ {SP} TRƯỞNG
+      | THỨ {SP} TRƯỞNG | GIÁM {SP} ĐỐC | CỤC {SP} TRƯỞNG | TRƯỞNG {SP} BAN | CHÁNH {SP} )
+"""
+
+
+@cache
+def title_glue_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> title_glue_pattern().sub(" ", "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG")
+    'TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG'
+    """
+    return compile_pattern(TITLE_GLUE)
 
 
 @cache
@@ -313,6 +382,8 @@ HELPERS = {
     "ubnd_long": r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b",
     # the long form of HĐND. e.g. "Hội đồng nhân dân huyện"
     "hdnd_long": r"(?i)^Hội đồng nhân dân\b",
+    # the day of a date in words. e.g. "ngày 31 " in "ngày 31 tháng 02 năm 2024"
+    "printed_day": r"^(?i:ngày|ngay)\s*[0-9]{1,2}\s*",
     # the "signed" mark of a copy. e.g. "(Đã ký)"
     "signed_mark": r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?",
     # an authority phrase printed on the title's last line. e.g. "… TỈNH CÀ MAU
