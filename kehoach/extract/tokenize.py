@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -113,14 +114,19 @@ def _segment(segment: str) -> tuple[tuple[str, int, int], ...]:
 
 def _word_spans(segment: str, spans: list[tuple[int, int]],
                 tags: list[str]) -> tuple[tuple[str, int, int], ...]:
-    """(word, start, end) of the words that `tags` make of the syllables at `spans`."""
-    words: list[list[int]] = []
-    for (a, b), label in zip(spans, tags):
-        if label == wordseg.INSIDE and words:
-            words[-1][1] = b
-        else:
-            words.append([a, b])
-    return tuple((segment[a:b], a, b) for a, b in words)
+    """(word, start, end) of the words that `tags` make of the syllables at `spans` (an I-W
+    with no word before it begins one, as in :func:`.wordseg.join`).
+
+    >>> _word_spans("Sở Tài chính", [(0, 2), (3, 6), (7, 12)], ["I-W", "B-W", "I-W"])
+    (('Sở', 0, 2), ('Tài chính', 3, 12))
+    """
+    if not spans:
+        return ()
+    firsts = [k for k, label in enumerate(tags) if k == 0 or label != wordseg.INSIDE]
+    starts = [spans[k][0] for k in firsts]
+    ends = [spans[k - 1][1] for k in firsts[1:]]
+    ends.append(spans[-1][1])
+    return tuple(zip(map(segment.__getitem__, map(slice, starts, ends)), starts, ends))
 
 
 def _words_of(segment: str) -> list[str]:
@@ -162,22 +168,31 @@ def _syllable_spans(segment: str) -> tuple[str, list[tuple[int, int]]]:
     >>> _syllable_spans("Sở Y tế, UBND. tỉnh")[1]
     [(0, 2), (3, 4), (5, 7), (7, 8), (9, 14), (15, 19)]
     """
-    from underthesea.pipeline.text_normalize.character_normalize import (
-        normalize_characters_in_text,
-    )
-
-    normalized = normalize_characters_in_text(segment)
+    normalized = _normalize_characters()(segment)
     if "\n" in normalized or _spaced_abbreviation().search(normalized) is not None:
         return normalized, [m.span() for m in _underthesea_tokens().finditer(normalized)]
     spans: list[tuple[int, int]] = []
     for run in _run_pattern().finditer(normalized):
         a, b = run.span()
+        if run.lastgroup == "letters":
+            spans.append((a, b))
+            continue
         tokens = _run_tokens(normalized[a:b + 1])
         if len(tokens) == 1:  # the tokens of a run cover it: this one is the run
             spans.append((a, b))
         else:
             spans += [(a + start, a + end) for start, end in tokens]
     return normalized, spans
+
+
+@cache
+def _normalize_characters() -> Callable[[str], str]:
+    """underthesea's character normalization (NFC, "ð" → "đ"), imported once."""
+    from underthesea.pipeline.text_normalize.character_normalize import (
+        normalize_characters_in_text,
+    )
+
+    return normalize_characters_in_text
 
 
 @lru_cache(maxsize=1 << 14)
@@ -189,8 +204,12 @@ def _run_tokens(run: str) -> tuple[tuple[int, int], ...]:
 
 @cache
 def _run_pattern() -> re.Pattern[str]:
-    """A run of non-space characters. e.g. "tỉnh," in "Sở Y tế tỉnh, huyện"."""
-    return re.compile(r"\S+")
+    """A run of non-space characters, e.g. "tỉnh," in "Sở Y tế tỉnh, huyện"; in group
+    "letters" when it is letters only ("huyện"), which the grammar reads as one token (its
+    ``word``, ``\\w+``): every alternative before that one needs a digit, "_" or a character
+    that is not a letter, but "Th.S" and "Th.s", whose dot is any character ("Thus"), and the
+    punctuation "ʺ", a letter (U+02BA) that is a token alone at a token's start."""
+    return re.compile(r"(?P<letters>(?!Th.[sS]|ʺ)[^\W\d_]++(?!\S))|\S+")
 
 
 @cache

@@ -8,8 +8,10 @@ sentence, which was a quarter of kehoach's text path. Those strings repeat acros
 the weights that the templates reading one n-gram give each label are the same wherever the
 n-gram occurs. So this module reads the same weights and scores the same model, with the
 weights of each template group (the templates reading the same syllables) computed once per
-n-gram and remembered. The tags, and so the words, are underthesea's
-(``word_tokenize(text, use_token_normalize=False)``); tests compare the two on real sentences.
+n-gram and remembered: not from feature strings, but from the weights folded at load by what
+the templates read (the n-gram, its lower case, three flags). The tags, and so the words, are
+underthesea's (``word_tokenize(text, use_token_normalize=False)``); tests compare the two on
+real sentences, and the folded scores with those of the feature strings.
 
 :func:`load` returns None when underthesea's model is not where this version expects it or is
 not in the CRFsuite format; :mod:`.tokenize` then calls ``underthesea.word_tokenize`` itself.
@@ -23,7 +25,8 @@ import re
 import struct
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 from pathlib import Path
 
 # The model that ``underthesea.word_tokenize`` loads, relative to its package folder.
@@ -38,6 +41,8 @@ I32 = re.compile(r"[+-]?[0-9]+")
 # bytes each, so at most ~10 MB a reading on a corpus of millions of documents; the common
 # n-grams come back at once. The 359 dev documents leave ~8,000 trigrams.
 MEMO_LIMIT = 50_000
+# A string's first character, or "" for "".
+FIRST = itemgetter(slice(None, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +51,30 @@ class Group:
     T[-1,0].is_in_dict read the syllable before and the syllable at the position."""
 
     first: int  # offset of the first syllable read, from the position tagged
-    prefixes: tuple[str, ...]  # "T[-1,0]=", "T[-1,0].lower=" …: a feature is prefix + value
-    values: tuple[int, ...]  # which of its reading's values each template takes
-    bos: float  # weight towards I-W when the first syllable is before the sentence
-    eos: float  # … when a syllable read is after it
+    templates: tuple[str, ...]  # "T[-1,0]", "T[-1,0].lower" …: a feature is template=value
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """The groups that read n-grams of one width (1, 2 or 3 syllables), the template functions
-    they apply, and what each group adds per n-gram (memoised: an n-gram seen once is a dict
-    lookup after)."""
+    """The groups that read n-grams of one width (1, 2 or 3 syllables), with the model's
+    weights folded per group at load: what a group adds to I-W over B-W for an n-gram is the
+    weight of its text, plus that of its lower case, plus that of its flags (istitle, isdigit,
+    is_in_dict): a few lookups instead of a feature string per template. What each group adds
+    per n-gram is memoised (one dict lookup after)."""
 
     width: int
     groups: tuple[Group, ...]
-    functions: tuple[str | None, ...]  # None: the syllables themselves
+    text: tuple[dict[str, float], ...]  # per group, n-gram as written → weight (T[…])
+    lower: tuple[dict[str, float], ...]  # per group, n-gram lower-cased → weight (T[…].lower)
+    # by the flags' values (index isdigit * 4 + istitle * 2 + is_in_dict), what each group's
+    # flag templates add
+    flags: tuple[tuple[float, ...], ...]
+    digits: bool  # whether a group reads isdigit (otherwise it is not worked out)
+    # what each group adds when it reads before the sentence (BOS) and after it (EOS), put
+    # before and after the n-grams' weights as if they were those of n-grams -2, -1 … and
+    # past the last one (as many as the groups read out there)
+    head: tuple[tuple[float, ...], ...]
+    tail: tuple[tuple[float, ...], ...]
     memo: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False)
 
 
@@ -68,11 +82,10 @@ class Reading:
 class Model:
     """A CRF word segmenter with two labels, B-W and I-W: the label-to-label transition weights,
     and what each feature adds to I-W's score over B-W's (with two labels only that difference
-    decides; scoring it halves the work)."""
+    decides; scoring it halves the work), folded per reading."""
 
     transitions: tuple[tuple[float, float], tuple[float, float]]  # [previous][next], B-W = 0
     readings: tuple[Reading, ...]
-    weights: dict[str, float]  # feature string → weight for I-W less weight for B-W
     dictionary: frozenset[str]
 
 
@@ -118,37 +131,35 @@ def _cqdb_strings(data: bytes, offset: int) -> list[str]:
     return strings
 
 
-def _values(text: str, functions: tuple[str | None, ...],
-            dictionary: frozenset[str]) -> list[str]:
-    """The values that template `functions` give the syllables `text`, as underthesea's
-    featurizer computes them (None: the syllables themselves).
+def istitle(text: str) -> bool:
+    """underthesea's "istitle": each syllable's first character is its upper case.
 
-    >>> d = frozenset({"tài chính"})
-    >>> _values("Tài chính", (None, "lower", "istitle", "is_in_dict"), d)
-    ['Tài chính', 'tài chính', 'False', 'True']
-    >>> _values("2024", ("isdigit", "istitle"), d), _values("A1", ("isdigit",), d)
-    (['True', 'True'], ['False'])
+    >>> istitle("Tài Chính"), istitle("Tài chính"), istitle("2024"), istitle("")
+    (True, False, True, True)
     """
-    lower = text.lower()
-    values = []
-    for function in functions:
-        if function is None:
-            values.append(text)
-        elif function == "lower":
-            values.append(lower)
-        elif function == "is_in_dict":
-            values.append("True" if lower in dictionary else "False")
-        elif function == "istitle":  # each syllable's first character is its upper case
-            values.append(str(all(part[:1] == part[:1].upper() for part in text.split(" "))))
-        elif function == "isdigit":  # Rust's str::parse::<i32> succeeds
-            values.append(str(I32.fullmatch(text) is not None and -2**31 <= int(text) < 2**31))
-        else:
-            raise ValueError(f"unknown template function {function!r}")
-    return values
+    # upper() maps each character on its own and never shortens it, so the first characters
+    # are all their upper case exactly when their string is
+    heads = "".join(map(FIRST, text.split(" ")))
+    return heads == heads.upper()
+
+
+def isdigit(text: str) -> bool:
+    """underthesea's "isdigit": Rust's ``str::parse::<i32>`` succeeds.
+
+    >>> isdigit("2024"), isdigit("+7"), isdigit("A1"), isdigit("3000000000")
+    (True, True, False, False)
+    """
+    return I32.fullmatch(text) is not None and -2**31 <= int(text) < 2**31
+
+
+# The template functions that give a flag ("True" or "False"), in the order of the bits that
+# index Reading.flags.
+FLAGS = ("isdigit", "istitle", "is_in_dict")
 
 
 def build(labels, transitions, weights, templates: list[str], dictionary) -> Model:
-    """A model from its parts (`templates`: underthesea's ``features.bin``)."""
+    """A model from its parts (`templates`: underthesea's ``features.bin``), its weights
+    folded per reading (see :class:`Reading`)."""
     if tuple(labels) != LABELS:
         raise ValueError(f"labels {labels!r} are not {LABELS!r}")
     grouped: dict[tuple[int, int], list[tuple[str, str | None]]] = {}
@@ -156,61 +167,126 @@ def build(labels, transitions, weights, templates: list[str], dictionary) -> Mod
         m = TEMPLATE.fullmatch(template)
         if m is None:
             raise ValueError(f"unknown template {template!r}")
+        if m["function"] not in (None, "lower", *FLAGS):
+            raise ValueError(f"unknown template function {m['function']!r}")
         first = int(m["first"])
         width = int(m["last"]) - first + 1 if m["last"] else 1
         grouped.setdefault((first, width), []).append((template, m["function"]))
-    inside = {feature: w[1] - w[0] for feature, w in weights.items()}
-    readings = []
-    for width in sorted({width for _, width in grouped}):
-        functions = tuple(dict.fromkeys(
-            f for (_, w), group in grouped.items() if w == width for _, f in group))
-        readings.append(Reading(width, tuple(
-            Group(first, tuple(f"{t}=" for t, _ in group),
-                  tuple(functions.index(f) for _, f in group),
-                  sum(inside.get(f"{t}=BOS", 0.0) for t, _ in group),
-                  sum(inside.get(f"{t}=EOS", 0.0) for t, _ in group))
-            for (first, w), group in grouped.items() if w == width), functions))
-    return Model((tuple(transitions[0]), tuple(transitions[1])), tuple(readings), inside,
+    widths = sorted({width for _, width in grouped})
+    readings = [[(first, group) for (first, w), group in grouped.items() if w == width]
+                for width in widths]
+    # per reading and group, the weights of its text and its lower-case template: value →
+    # weight (dicts of strings and floats only, which the garbage collector does not track)
+    tables = [tuple(({}, {}) for _ in groups) for groups in readings]
+    where = {template: tables[r][k][function == "lower"]
+             for r, groups in enumerate(readings) for k, (_, group) in enumerate(groups)
+             for template, function in group if function in (None, "lower")}
+    for feature, (to_begin, to_inside) in weights.items():
+        template, _, value = feature.partition("=")
+        table = where.get(template)
+        if table is not None:
+            table[value] = table.get(value, 0.0) + (to_inside - to_begin)
+    return Model((tuple(transitions[0]), tuple(transitions[1])), tuple(
+        _reading(width, groups, tuple(zip(*group_tables)), weights)
+        for width, groups, group_tables in zip(widths, readings, tables)),
                  frozenset(dictionary))
+
+
+def _reading(width: int, groups: list[tuple[int, list[tuple[str, str | None]]]],
+             tables: tuple[tuple[dict[str, float], ...], tuple[dict[str, float], ...]],
+             weights: dict[str, tuple[float, ...]]) -> Reading:
+    """The reading of n-grams of `width` by `groups` ((first, [(template, function) …])), with
+    `tables`: per group, value → weight of its text template, then of its lower-case one."""
+    bos, eos = (tuple(sum(_inside(weights, f"{t}={edge}") for t, _ in group)
+                      for _, group in groups) for edge in ("BOS", "EOS"))
+    flags = tuple(tuple(
+        sum(_inside(weights, f"{template}={bits >> (2 - FLAGS.index(function)) & 1 == 1}")
+            for template, function in group if function in FLAGS)
+        for _, group in groups) for bits in range(8))
+    return Reading(
+        width, tuple(Group(first, tuple(t for t, _ in group)) for first, group in groups),
+        *tables, flags, any(f == "isdigit" for _, group in groups for _, f in group),
+        (bos,) * max(0, -min(first for first, _ in groups)),
+        (eos,) * max(0, max(first for first, _ in groups) + width - 1))
+
+
+def _inside(weights: dict[str, tuple[float, ...]], feature: str) -> float:
+    """What `feature` adds to I-W over B-W (0 when the model has no such feature)."""
+    to_begin, to_inside = weights.get(feature, (0.0, 0.0))
+    return to_inside - to_begin
 
 
 @cache
 def load() -> Model | None:
     """underthesea's word segmentation model, or None when it cannot be read here."""
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or spec.origin is None:
+    folder = model_folder()
+    if folder is None:
         return None
-    folder = Path(spec.origin).parent.joinpath(*MODEL_FOLDER)
     try:
-        labels, transitions, weights = read_crfsuite((folder / "models.bin").read_bytes())
-        # written by joblib.dump as plain pickles (a list and a set of strings); pickle reads
-        # them ~20x faster than joblib.load
-        with open(folder / "features.bin", "rb") as f:
-            templates = pickle.load(f)
-        with open(folder / "dictionary.bin", "rb") as f:
-            dictionary = pickle.load(f)
-        return build(labels, transitions, weights, list(templates), dictionary)
+        return build(*read_model(folder))
     except (OSError, ValueError, struct.error, EOFError, pickle.UnpicklingError):
         return None
 
 
-def _weights(model: Model, reading: Reading, text: str) -> tuple[float, ...]:
+def model_folder() -> Path | None:
+    """Where underthesea keeps the model, or None when underthesea is not installed."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent.joinpath(*MODEL_FOLDER)
+
+
+def read_model(folder: Path) -> tuple:
+    """Labels, transitions, weights (feature → weight per label), templates and dictionary of
+    the model in `folder`."""
+    labels, transitions, weights = read_crfsuite((folder / "models.bin").read_bytes())
+    # written by joblib.dump as plain pickles (a list and a set of strings); pickle reads
+    # them ~20x faster than joblib.load
+    with open(folder / "features.bin", "rb") as f:
+        templates = pickle.load(f)
+    with open(folder / "dictionary.bin", "rb") as f:
+        dictionary = pickle.load(f)
+    return labels, transitions, weights, list(templates), dictionary
+
+
+def _weights(reading: Reading, text: str, dictionary: frozenset[str]) -> tuple[float, ...]:
     """What each of `reading`'s groups adds to I-W over B-W for the n-gram `text`, memoised."""
     memo = reading.memo
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
-    get = model.weights.get
-    values = _values(text, reading.functions, model.dictionary)
-    totals = [0.0] * len(reading.groups)
-    for k, group in enumerate(reading.groups):
-        total = 0.0
-        for prefix, value in zip(group.prefixes, group.values):
-            weight = get(prefix + values[value])
-            if weight is not None:
-                total += weight
-        totals[k] = total
-    found = memo[text] = tuple(totals)
+    lower = text.lower()
+    flags = reading.flags[(reading.digits and isdigit(text)) << 2 | istitle(text) << 1
+                          | (lower in dictionary)]
+    # a template without a feature of this value adds nothing
+    found = memo[text] = tuple(map(add, map(
+        add, map(dict.get, reading.text, repeat(text), repeat(0.0)),
+        map(dict.get, reading.lower, repeat(lower), repeat(0.0))), flags))
     return found
+
+
+def scores(model: Model, syllables: list[str]) -> list[float]:
+    """What the features of each position add to I-W's score over B-W's.
+
+    >>> [round(s) for s in scores(load(), ["Sở", "Tài", "chính"])]
+    [-13, -6, 5]
+    """
+    n = len(syllables)
+    columns: list[tuple[float, ...]] = []
+    for reading in model.readings:
+        width, memo = reading.width, reading.memo
+        texts = syllables if width == 1 else list(
+            map(" ".join, zip(*(syllables[k:] for k in range(width)))))
+        found = list(map(memo.get, texts))
+        if None in found:
+            found = [w if w is not None else _weights(reading, t, model.dictionary)
+                     for w, t in zip(found, texts)]
+        # per group, what the n-grams starting at -2, -1, 0, 1 … add, BOS and EOS around them;
+        # position i reads the n-gram at i + first
+        offset = len(reading.head)
+        for group, row in zip(reading.groups, zip(*reading.head, *found, *reading.tail)):
+            start = offset + group.first
+            columns.append(row[start:start + n])
+    return list(map(sum, zip(*columns)))
 
 
 def tag(model: Model, syllables: list[str]) -> list[str]:
@@ -220,55 +296,45 @@ def tag(model: Model, syllables: list[str]) -> list[str]:
     >>> tag(load(), ["Sở", "Tài", "chính", "chủ", "trì"])
     ['B-W', 'B-W', 'I-W', 'B-W', 'I-W']
     """
-    n = len(syllables)
-    if n == 0:
+    if not syllables:
         return []
-    columns = []
-    for reading in model.readings:
-        width, memo = reading.width, reading.memo
-        texts = syllables if width == 1 else [
-            " ".join(syllables[j:j + width]) for j in range(n - width + 1)]
-        found = list(map(memo.get, texts))
-        if None in found:
-            found = [w if w is not None else _weights(model, reading, t)
-                     for w, t in zip(found, texts)]
-        for k, group in enumerate(reading.groups):
-            # position i reads syllables i + first … i + first + width - 1
-            first = group.first
-            lead = min(n, max(0, -first))  # positions reading before the sentence
-            stop = max(lead, min(n, n - width - first + 1))  # … and past its end from here
-            column = [group.bos] * lead
-            column += map(itemgetter(k), found[lead + first:stop + first])
-            column += [group.eos] * (n - stop)
-            columns.append(column)
-    return _viterbi(model.transitions, list(map(sum, zip(*columns))))
+    return _viterbi(model.transitions, scores(model, syllables))
 
 
 def _viterbi(transitions, inside: list[float]) -> list[str]:
     """Best labels given what each position adds to I-W over B-W."""
     (bb, bi), (ib, ii) = transitions
     b_score, i_score = 0.0, inside[0]
-    back = []
+    back = []  # per step, the best previous label (0: B-W) of (B-W, I-W)
+    push = back.append
     for e in inside[1:]:
         # on a tie the previous B-W wins (the tagger keeps the first best)
         from_b, from_i = b_score + bb, i_score + ib
         to_b, to_i = b_score + bi, i_score + ii
-        if from_b >= from_i:
-            prev_b, b_next = 0, from_b
-        else:
-            prev_b, b_next = 1, from_i
         if to_b >= to_i:
-            prev_i, i_score = 0, to_b + e
+            i_next = to_b + e
+            if from_b >= from_i:
+                b_score = from_b
+                push((0, 0))
+            else:
+                b_score = from_i
+                push((1, 0))
         else:
-            prev_i, i_score = 1, to_i + e
-        b_score = b_next
-        back.append((prev_b, prev_i))
+            i_next = to_i + e
+            if from_b >= from_i:
+                b_score = from_b
+                push((0, 1))
+            else:
+                b_score = from_i
+                push((1, 1))
+        i_score = i_next
     y = 0 if b_score >= i_score else 1
-    path = [y]
+    path = [LABELS[y]]
     for pointers in reversed(back):
         y = pointers[y]
-        path.append(y)
-    return [LABELS[y] for y in reversed(path)]
+        path.append(LABELS[y])
+    path.reverse()
+    return path
 
 
 def join(syllables: list[str], tags: list[str]) -> list[str]:
