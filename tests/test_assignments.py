@@ -21,8 +21,9 @@ from kehoach.extract.targets import find_targets
 from kehoach.extract.tokenize import syllable_spans, words
 from kehoach.patterns.assignments import (
     CUES, IMPLEMENTATION_STARTS, LABEL_WORDS, LEAD_IN_STARTS, PREFIX_STARTS, QUALIFIER_WORD,
-    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, deadline_pattern, head_pattern,
-    implementation_pattern, label_pattern, lead_in_pattern, leads_pattern, passes_on_pattern,
+    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, addressees_pattern, deadline_pattern,
+    executes_pattern, head_pattern, implementation_pattern, label_pattern, lead_in_pattern,
+    leads_pattern, passes_on_pattern,
     prefix_pattern, qualifier_pattern, recurrence_pattern, request_pattern, responsible_pattern,
     sentence_request_pattern, task_intro_pattern,
 )
@@ -44,8 +45,10 @@ def _same_unit(a: str, b: str) -> bool:
 
 
 def f1(got: set[tuple[str, ...]], gold: set[tuple[str, ...]]) -> tuple[float, int, int, int]:
-    """F1 over distinct (document, unit[, role]) items, units compared with :func:`_same_unit`."""
-    unmatched, tp = list(gold), 0
+    """F1 over distinct (document, unit[, role]) items, units compared with :func:`_same_unit`
+    (gold items are tried in sorted order, so that the greedy matching gives the same score
+    whatever the hash seed)."""
+    unmatched, tp = sorted(gold), 0
     for g in sorted(got):
         hit = next((w for w in unmatched if w[0] == g[0] and w[2:] == g[2:]
                     and _same_unit(w[1], g[1])), None)
@@ -56,7 +59,14 @@ def f1(got: set[tuple[str, ...]], gold: set[tuple[str, ...]]) -> tuple[float, in
     return 2 * tp / (2 * tp + fp + fn), tp, fp, fn
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=case_id(c)) for c in CASES])
+def _marks(case: dict):
+    if case.get("xfail"):
+        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
 def test_assignment_case(case: dict) -> None:
     text = normalize(case["text"]).text
     got = find_assignments(text, find_sections(text))
@@ -183,11 +193,12 @@ def test_lines_read_with_a_look_ahead_are_the_lines_that_matter(parts: list[str]
 @pytest.mark.parametrize("text", ["Cơ quan chủ trì: ", "Đơn vị phối hợp: ", "Cơ quan thực hiện: ",
                                   " chủ trì", " tiếp tục chủ trì", " có trách nhiệm",
                                   " chịu trách nhiệm", " yêu cầu ", ",giao ", " đề nghị ",
-                                  "yêu cầu ", "đề nghị ", ". Đề nghị ", ". Kính Đề nghị "])
+                                  "yêu cầu ", "đề nghị ", ". Đề nghị ", ". Kính Đề nghị ",
+                                  " có trách nhiệm tổ chức thi hành Nghị quyết này"])
 def test_what_gives_a_row_outside_the_implementation_part_holds_a_cue(text: str) -> None:
     """Lines without a cue are skipped unread outside the implementation part (issue #8)."""
     patterns = [label_pattern(), leads_pattern(), responsible_pattern(), passes_on_pattern(),
-                request_pattern(), sentence_request_pattern()]
+                request_pattern(), sentence_request_pattern(), executes_pattern()]
     assert any(p.search(text) for p in patterns)
     assert any(cue in text for cue in CUES)
 
@@ -276,3 +287,27 @@ def test_a_name_read_on_a_short_window_of_syllables_is_read_as_on_the_long_one(t
                       if t[1] >= name_start]
             assert _name_on_syllables(text, pos, name_start, len(text)) == _name_end(
                 text, tuple(tokens), frozenset(), name_start, False)[0], (pos, name_start)
+
+
+# The end of a closing clause's list (dev corpus): the organizations and individuals concerned
+# are the public the document binds, and give no row; a group of units stays a unit.
+ADDRESSEE_TAILS = [
+    ("Sở Y tế và các tổ chức, cá nhân có liên quan", " và các tổ chức, cá nhân có liên quan"),
+    ("Sở Y tế, các cơ quan, tổ chức, cá nhân có liên quan",
+     ", các cơ quan, tổ chức, cá nhân có liên quan"),
+    ("Thủ trưởng các cơ quan, đơn vị và tổ chức, cá nhân có liên quan",
+     " và tổ chức, cá nhân có liên quan"),
+    ("UBND tỉnh, thành phố, cá nhân, tổ chức có liên quan", ", cá nhân, tổ chức có liên quan"),
+    ("Trưởng phòng, tổ chức, đơn vị và cá nhân liên quan",
+     ", tổ chức, đơn vị và cá nhân liên quan"),
+    ("Sở Y tế;\ncác cơ quan, tổ chức và cá nhân liên quan",
+     ";\ncác cơ quan, tổ chức và cá nhân liên quan"),
+    ("Sở Y tế và các cơ quan, đơn vị có liên quan", None),
+    ("Sở Y tế, các tổ chức, cá nhân, Sở Tài chính", None),
+]
+
+
+@pytest.mark.parametrize("text, tail", ADDRESSEE_TAILS)
+def test_addressees_at_large_end_a_closing_list(text: str, tail: str | None) -> None:
+    m = addressees_pattern().search(text)
+    assert (m and text[m.start():]) == tail

@@ -5,7 +5,12 @@ A plan gives tasks in three printed forms, all read here:
 * a heading that names the unit, then its tasks ("1. Phòng Nội vụ huyện" + paragraphs);
 * a sentence whose subject is the unit ("Sở Y tế chủ trì, phối hợp với …", "Giao Phòng Hành
   chính … theo dõi", "Đề nghị Ủy ban MTTQ …");
-* a labelled list ("Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính").
+* a labelled list ("Cơ quan chủ trì: Sở Nội vụ, Sở Tài chính");
+* the clause that closes a decision or resolution, whose officials and units are responsible
+  for carrying it out ("Chánh Văn phòng UBND tỉnh; Giám đốc Sở Tài chính, Thủ trưởng các sở,
+  ban, ngành và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này"):
+  each gives a ``chủ trì`` row, as any unit said to be responsible does; the organizations and
+  individuals concerned at its end are the public, not a unit, and give none.
 
 Subject sentences count inside the implementation part of the plan (TỔ CHỨC THỰC HIỆN, Phân
 công …), and anywhere when the unit is said to lead ("… chủ trì"). Units working with a lead
@@ -34,13 +39,14 @@ import regex
 from ..models import Assignment, PartialDate, Section
 from ..patterns.assignments import (
     CUES, IMPLEMENTATION_STARTS, LABEL_WORDS, LEAD_IN_STARTS, PREFIX_STARTS, QUALIFIER_WORD,
-    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, clause_break_pattern,
-    coordinate_pattern, deadline_pattern, digit_pattern, head_first_words, head_pattern,
-    heading_break_pattern, implementation_pattern, joint_pattern, key_punctuation_pattern,
-    label_pattern, lead_in_pattern, leading_joiner_pattern, leads_pattern, line_end_colon_pattern,
-    passes_on_pattern,
-    predicate_pattern, prefix_pattern, qualifier_pattern, recurrence_pattern, request_pattern,
-    responsible_pattern, sentence_request_pattern, task_intro_pattern, tasked_pattern,
+    RECURRENCE_WORDS, REQUEST_WORDS, SENTENCE_REQUEST_WORDS, addressees_pattern,
+    clause_break_pattern, coordinate_pattern, deadline_pattern, digit_pattern, executes_pattern,
+    executors_intro_pattern, head_first_words, head_pattern, heading_break_pattern,
+    implementation_pattern, joint_pattern, key_punctuation_pattern, label_pattern,
+    lead_in_pattern, leading_joiner_pattern, leads_pattern, line_end_colon_pattern,
+    list_break_pattern, passes_on_pattern, predicate_pattern, prefix_pattern, qualifier_pattern,
+    recurrence_pattern, request_pattern, responsible_pattern, sentence_end_pattern,
+    sentence_request_pattern, task_intro_pattern, tasked_pattern, template_gap_pattern,
     tidy_patterns, unit_vocabulary, verbs,
 )
 from .structure import outline_ranges, section_at, title_at
@@ -645,8 +651,10 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
                     read_all.append((section.start, section.end))
                     continue
             found = labelled = False
-            for clause_start, clause_end in _clauses(text, cs, le) if text.find(
-                    ";", cs, le) >= 0 else ((cs, le),):
+            clauses = _clauses(text, cs, le) if text.find(";", cs, le) >= 0 else ((cs, le),)
+            if text.find("trách nhiệm", cs, le) >= 0 and _executors(text, cs, le, add):
+                found, clauses = True, ()  # the closing clause's list is read whole, ";" and all
+            for clause_start, clause_end in clauses:
                 # after "Cơ quan thực hiện: …;" every clause names its own units
                 found |= _subject(text, clause_start, clause_end, le, in_impl or labelled,
                                   segment, add)
@@ -730,3 +738,99 @@ def _coordinators(text: str, start: int, end: int, line_end: int, task_start: in
     for coordinate in coordinate_pattern().finditer(text, start, end):
         for a, b in unit_phrases(text, coordinate.end(), end, segment):
             add(text[a:b], ROLE_COORDINATE, task_start, line_end)
+
+
+# Lines of the closing clause's list looked back over, and how long each may be: the longest
+# lists seen run over six lines broken after ";".
+LIST_LINES, LIST_LINE_CHARS = 8, 400
+
+
+def _list_start(text: str, cs: int, pos: int) -> int:
+    """Where the list of the closing clause that ends at `pos` begins: at the content of the
+    first of the lines before `cs` that end with ";" (a list broken after ";"), after the
+    sentence before it on that line and an intro ("Trách nhiệm thi hành", "Các ông, bà:").
+
+    >>> text = "Điều 4. Chánh Văn phòng UBND tỉnh;\\nGiám đốc Sở Y tế chịu trách nhiệm"
+    >>> text[_list_start(text, 35, 51):51]
+    'Chánh Văn phòng UBND tỉnh;\\nGiám đốc Sở Y tế'
+    """
+    start = cs
+    for _ in range(LIST_LINES):
+        above = text.rfind("\n", 0, start - 1) + 1
+        if start - above > LIST_LINE_CHARS or not text[above:start].rstrip().endswith(";"):
+            break
+        title = title_at(text, above, start)
+        start = above if title is None else title[0]
+    line_end = text.find("\n", start, pos)
+    for m in sentence_end_pattern().finditer(text, start, pos if line_end < 0 else line_end):
+        start = m.end()
+    intro = executors_intro_pattern().match(text, start, pos)
+    return start if intro is None else intro.end()
+
+
+def _listed_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the units listed in `text[start:end]`, which names nothing else, or none when it
+    does not begin with a unit or holds a template's blank ("…", "[tên đơn vị]").
+
+    The list is all units, so each runs to where the next begins (a capitalized head, "các"
+    and a group noun) after "," "và" or ";": no name need be read to its end, however many
+    lower-case words it holds ("Trung tâm Phục vụ hành chính công tỉnh"), and what an official
+    heads, listed after a colon, stays with the title ("Giám đốc các Sở: Tư pháp, Nội vụ"). The
+    addressees at large that may end the list ("và các tổ chức, cá nhân có liên quan") give
+    none.
+
+    >>> text = "Chánh Văn phòng UBND tỉnh, Giám đốc Trung tâm Phục vụ hành chính công tỉnh, " \\
+    ...        "Giám đốc các Sở: Tư pháp, Nội vụ; Thủ trưởng các sở, ban, ngành và các tổ chức, " \\
+    ...        "cá nhân có liên quan"
+    >>> for a, b in _listed_units(text, 0, len(text)):
+    ...     print(text[a:b])
+    Chánh Văn phòng UBND tỉnh
+    Giám đốc Trung tâm Phục vụ hành chính công tỉnh
+    Giám đốc các Sở: Tư pháp, Nội vụ
+    Thủ trưởng các sở, ban, ngành
+    """
+    if text.find("cá nhân", start, end) >= 0:  # which every tail of addressees holds
+        tail = addressees_pattern().search(text, start, end)
+        end = end if tail is None else tail.start()
+    if not _starts_unit(text, start) or template_gap_pattern().search(text, start, end):
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in [*list_break_pattern().finditer(text, start, end), None]:
+        part_end = end if m is None else m.start()
+        # not inside a note: "Văn phòng Đăng ký đất đai (và các Chi nhánh trực thuộc)"
+        cuts = [j for j in joint_pattern().finditer(text, pos, part_end)
+                if _starts_unit(text, j.end())
+                and text.count("(", pos, j.start()) <= text.count(")", pos, j.start())]
+        for j in [*cuts, None]:
+            unit_end = part_end if j is None else j.start()
+            while unit_end > pos and text[unit_end - 1] in " ,":
+                unit_end -= 1
+            if unit_end > pos:
+                spans.append((pos, unit_end))
+            pos = part_end if j is None else j.end()
+        pos = end if m is None else m.end()
+    return spans
+
+
+def _executors(text: str, cs: int, le: int, add) -> bool:
+    """Rows for the clause that closes a decision or resolution: the officials and units listed
+    are responsible for carrying it out, the lead role ("Chánh Văn phòng UBND tỉnh, Giám đốc
+    Sở Tài chính, … chịu trách nhiệm thi hành Quyết định này"); True when it gave any.
+
+    The list may run over lines broken after ";" and end with the addressees at large; a list
+    that does not begin with a unit, or is a template's, gives none here (the clauses of the
+    line are then read as any other's). A sentence before the list on its line ends at ". "
+    before a capital, which an abbreviation inside the list would also be ("TP. Hồ Chí Minh").
+    """
+    executes = executes_pattern().search(text, cs, le)
+    if executes is None:
+        return False
+    start = _list_start(text, cs, executes.start())
+    spans = _listed_units(text, start, executes.start())
+    task_start = executes.start()
+    while text[task_start] in " ,":
+        task_start += 1
+    for a, b in spans:
+        add(text[a:b], ROLE_LEAD, task_start, le)
+    return bool(spans)

@@ -430,6 +430,136 @@ def tasked_pattern() -> regex.Pattern[str]:
     return compile_pattern(TASKED)
 
 
+# The document a decision or resolution closes on, as its closing clause names it.
+# e.g. "Quyết định này" · "Nghị quyết này" · "Thông tư này"
+THIS_DOCUMENT = rf"""
+    (?i: quyết {SP} định | nghị {SP} quyết | nghị {SP} định | thông {SP} tư | chỉ {SP} thị
+       | kế {SP} hoạch | quy {SP} định ) {SP} này
+"""
+
+
+# The predicate of that closing clause: the officials and units before it are responsible for
+# carrying the document out, which is the lead role. Its words include RESPONSIBLE's ("trách
+# nhiệm", a cue), so the lines that hold it are read.
+# e.g. " chịu trách nhiệm thi hành Quyết định này" · " có trách nhiệm tổ chức thi hành Nghị
+# quyết này" · ", chịu trách nhiệm tổ chức triển khai thực hiện Kế hoạch này"
+EXECUTES = rf"""
+    [ ,]+ (?: chịu | có ) {SP} trách {SP} nhiệm {SP} (?: tổ {SP} chức {SP} )?
+    (?: triển {SP} khai {SP} )? (?: thi {SP} hành | thực {SP} hiện ) {SP} {THIS_DOCUMENT}
+"""
+
+
+@cache
+def executes_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> executes_pattern().search("Sở Y tế chịu trách nhiệm thi hành Quyết định này./.").start()
+    7
+    >>> executes_pattern().search("Sở Y tế có trách nhiệm tổ chức thi hành Nghị quyết này").end()
+    54
+    """
+    return compile_pattern(EXECUTES)
+
+
+# What may open the closing clause before its list: the title of the article run into it, or
+# the address to the people listed.
+# e.g. "Trách nhiệm thi hành " · "Các ông, bà: " · "Các ông (bà): "
+EXECUTORS_INTRO = rf"""
+    (?: Trách {SP} nhiệm {SP} thi {SP} hành {SP}+
+      | Các {SP} ông {SP}? (?: , {SP}? | \( ) bà \)? {SP}? : {SP}+ )
+"""
+
+
+@cache
+def executors_intro_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> executors_intro_pattern().match("Các ông, bà: Chánh Văn phòng Bộ").end()
+    13
+    """
+    return compile_pattern(EXECUTORS_INTRO)
+
+
+# Where a sentence ends before the closing clause on its line.
+# e.g. ". " in "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng …"
+SENTENCE_END = r"[.!?] [ ]+ (?= \p{Lu} )"
+
+
+@cache
+def sentence_end_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> sentence_end_pattern().search("kể từ ngày ký. Chánh Văn phòng").end()
+    15
+    """
+    return compile_pattern(SENTENCE_END)
+
+
+# Where the closing clause's list breaks into parts, a line break after ";" included (each part
+# of "Chánh Văn phòng UBND tỉnh;\nGiám đốc Sở Nội vụ" is read on its own).
+# e.g. "; " · ";\n"
+LIST_BREAK = r"[ ]* ; \s*"
+
+
+@cache
+def list_break_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> list_break_pattern().split("Chánh Văn phòng UBND tỉnh;\\nGiám đốc Sở Nội vụ")
+    ['Chánh Văn phòng UBND tỉnh', 'Giám đốc Sở Nội vụ']
+    """
+    return compile_pattern(LIST_BREAK)
+
+
+# The addressees at large a closing clause ends its list with: organizations and individuals
+# concerned are the public the document binds, not units given a task, so they give no row (a
+# group of units alone, "các cơ quan, đơn vị có liên quan", is kept as a unit, as the gold
+# does). Only at the end of the list, after "và" or ";", or after "," when it opens with "các"
+# or lists with commas up to "và cá nhân" (", đơn vị và tổ chức, cá nhân" leaves "đơn vị" to
+# the unit before), with what says which ones after it.
+# e.g. " và các tổ chức, cá nhân có liên quan" · ", các cơ quan, tổ chức và cá nhân liên quan"
+# · " và cơ quan, tổ chức cá nhân liên quan" · ", cá nhân, tổ chức có liên quan" · " và các
+# tổ chức, cá nhân trong nước và nước ngoài hoạt động trong lĩnh vực …"
+# Every match holds "cá nhân": a list without it is not searched (keep in step).
+ADDRESSEE_KIND = rf"""
+    (?: cơ {SP} quan | tổ {SP} chức | đơn {SP} vị | doanh {SP} nghiệp | tập {SP} thể )
+"""
+ADDRESSEE_JOINT = rf"(?: , {SP} | {SP} và {SP} | {SP} hoặc {SP} | {SP} )"
+ADDRESSEES = rf"""
+    (?: [ ]* (?: [ ] và | ; ) \s+ (?: các {SP} )? | [ ]* , \s+ các {SP}
+      | [ ]* , \s+ (?= (?: {ADDRESSEE_KIND} , {SP} )* (?: {ADDRESSEE_KIND} {SP} và {SP} )?
+                       cá {SP} nhân ) )
+    (?: {ADDRESSEE_KIND} {ADDRESSEE_JOINT} )* cá {SP} nhân
+    (?: {ADDRESSEE_JOINT} {ADDRESSEE_KIND} )* [^,;\n]* $
+"""
+
+
+@cache
+def addressees_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> text = "Giám đốc Sở Y tế và các tổ chức, cá nhân có liên quan"
+    >>> text[:addressees_pattern().search(text).start()]
+    'Giám đốc Sở Y tế'
+    """
+    return compile_pattern(ADDRESSEES)
+
+
+# A blank of a template, to be filled with a unit's name: a list that holds one names none.
+# e.g. "…" · "....(B)...." · "[đơn vị quản lý nhiệm vụ]"
+TEMPLATE_GAP = r"… | \.\. | \["
+
+
+@cache
+def template_gap_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> template_gap_pattern().search("Chánh Văn phòng .…, …..(B)…….") is not None
+    True
+    """
+    return compile_pattern(TEMPLATE_GAP)
+
+
 # What a line outside the implementation part must hold to give a row: the start of a label
 # (LABEL), a word of TASKED or of a request (REQUEST, SENTENCE_REQUEST); keep them in step.
 # Literal words: a document is scanned for each with ``str.find``, several times faster than one
