@@ -5,7 +5,9 @@ How it works:
 1. *find* anchors: references ("33/CT-TTg", "114-KL/TW") and law words ("Luật", "Bộ luật");
 2. *read around* each anchor: the type word and "số" before it, the date and the issuer after
    it ("Kết luận số 114-KL/TW, ngày 14/7/2015 của Ban Bí thư (khóa XI)"); a law's name, year
-   and number ("Luật Doanh nghiệp số 59/2020/QH14");
+   and number ("Luật Doanh nghiệp số 59/2020/QH14"); failing those, the clause that introduces
+   it ("Ngày 05/3/2024, UBND tỉnh ban hành Quyết định số …": its date, and its subject as the
+   issuer);
 3. *share* what a coordinated phrase shares: "Quyết định số 217-QĐ/TW và Quyết định số
    218-QĐ/TW ngày 12 tháng 12 năm 2013 của Bộ Chính trị" dates and issues both; a list
    introduced by "các văn bản của UBND huyện tại:" gives its items that issuer;
@@ -27,17 +29,18 @@ import regex
 
 from ..models import Citation, PartialDate, Section, compose_ref
 from ..patterns.citations import (
-    AMENDING_START, ISSUER_BEFORE_END, after_ref_pattern, amending_pattern, before_ref_pattern,
-    date_after_pattern, date_parts_pattern, fuzzy_type_before_pattern, fuzzy_type_clues, helper,
-    issuer_before_pattern, issuer_intro_pattern, known_law_pattern, law_joiner_pattern,
-    law_tail_pattern, law_word_pattern, law_word_patterns, list_issuer_pattern,
-    plural_list_pattern, ref_at_separator_patterns, ref_pattern,
+    AMENDING_START, ISSUED_BEFORE_ENDS, ISSUER_BEFORE_END, after_ref_pattern, amending_pattern,
+    before_ref_pattern, date_after_pattern, date_parts_pattern, fuzzy_type_before_pattern,
+    fuzzy_type_clues, helper, issued_before_pattern, issuer_before_pattern, issuer_intro_pattern,
+    known_law_pattern, law_joiner_pattern, law_tail_pattern, law_word_pattern, law_word_patterns,
+    list_issuer_pattern, plural_list_pattern, ref_at_separator_patterns, ref_pattern,
+    subject_shape_pattern,
 )
 from ..patterns.vocab import (
-    canonical_type_names, fold_diacritics, issuer_codes, laws, symbol_case, type_by_abbrev,
-    type_names,
+    canonical_type_names, fold_diacritics, issuer_codes, issuer_names, laws, symbol_case,
+    type_by_abbrev, type_names,
 )
-from .issuers import read_issuer
+from .issuers import fold_tones, read_issuer
 
 GENERIC_TYPES = frozenset({"văn bản"})
 LOOKBACK = 48
@@ -67,11 +70,35 @@ class Mention:
     name: str | None  # a law's name
     repaired: bool
     issuer_before: bool = False  # the issuer was printed before ("của X tại Tờ trình số …")
+    # the date was that of the clause before ("Ngày 05/3/2024, UBND tỉnh ban hành …"), which a
+    # date printed after another mention of the document overrides
+    date_before: bool = False
 
 
 # Functions of a short printed string (a date, a symbol, a type word), which repeats from mention
 # to mention, keep their answers for the strings seen last.
 @lru_cache(maxsize=4096)
+def _date_and_slip(text: str) -> tuple[PartialDate | None, bool]:
+    """A date in any printed form at the precision printed, a day no month has left out; and
+    whether such a day was printed. None when the year or month is impossible."""
+    m = date_parts_pattern().search(text)
+    if m is None:
+        return None, False
+    day, month, year = (m.group("d1", "m1", "y1") if m.group("y1")
+                        else m.group("d2", "m2", "y2") if m.group("y2")
+                        else (None, None, m.group("y3")))
+    y = int(year)
+    mo = int(month) if month else None
+    d = int(day) if day and mo else None
+    if not 1945 <= y <= 2100 or (mo is not None and not 1 <= mo <= 12):
+        return None, False
+    if d is not None:
+        days = (31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mo - 1]
+        if not 1 <= d <= days:
+            return PartialDate(y, mo), True
+    return PartialDate(y, mo, d), False
+
+
 def parse_date(text: str) -> PartialDate | None:
     """A date in any printed form, at the precision printed; None when impossible.
 
@@ -82,22 +109,21 @@ def parse_date(text: str) -> PartialDate | None:
     >>> parse_date("31/2/2020") is None
     True
     """
-    m = date_parts_pattern().search(text)
-    if m is None:
-        return None
-    day, month, year = (m.group("d1", "m1", "y1") if m.group("y1")
-                        else m.group("d2", "m2", "y2") if m.group("y2")
-                        else (None, None, m.group("y3")))
-    y = int(year)
-    mo = int(month) if month else None
-    d = int(day) if day and mo else None
-    if not 1945 <= y <= 2100 or (mo is not None and not 1 <= mo <= 12):
-        return None
-    if d is not None:
-        days = (31, 29 if y % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[mo - 1]
-        if not 1 <= d <= days:
-            return None
-    return PartialDate(y, mo, d)
+    date, slip = _date_and_slip(text)
+    return None if slip else date
+
+
+def printed_date(text: str) -> PartialDate | None:
+    """The date a document is said to bear (a cited date, a date of issue), at the precision
+    that holds: a day no month has is dropped, not the date, since "ngày 31 tháng 02" is a typing
+    slip in a date whose month and year still hold; an impossible month or year gives None.
+
+    >>> printed_date("ngày 31/02/2024"), printed_date("ngày 00 tháng 5 năm 2024")
+    (PartialDate(year=2024, month=2, day=None), PartialDate(year=2024, month=5, day=None))
+    >>> printed_date("ngày 29/02/2024").iso(), printed_date("12/13/2020")
+    ('2024-02-29', None)
+    """
+    return _date_and_slip(text)[0]
 
 
 @lru_cache(maxsize=4096)
@@ -185,10 +211,9 @@ INTRO_SPAN = 12
 
 def _date_of(m: regex.Match[str]) -> PartialDate | None:
     """The date a match of :data:`DATE_AFTER` prints, read from its date alone ("14/7/2015" of
-    ", ngày 14/7/2015"), which repeats more than the words around it: an impossible one
-    ("31/02/2024") is None."""
+    ", ngày 14/7/2015"), which repeats more than the words around it."""
     numeric, words, year_only = m.group("numeric", "words", "year_only")
-    return parse_date(numeric or words or year_only)
+    return printed_date(numeric or words or year_only)
 
 
 def _read_date(text: str, pos: int, limit: int) -> tuple[PartialDate | None, int]:
@@ -208,7 +233,7 @@ def _read_after(text: str, pos: int, limit: int) -> tuple[PartialDate | None, st
     # One look at the groups (:func:`_date_of` reads the date from the last three).
     printed, kw, numeric, words, year_only = m.group("date", "kw", "numeric", "words",
                                                      "year_only")
-    date, end = (None, pos) if printed is None else (parse_date(numeric or words or year_only),
+    date, end = (None, pos) if printed is None else (printed_date(numeric or words or year_only),
                                                      m.end("date"))
     kw_end = m.end()
     if kw is None and min(limit, end + INTRO_SPAN) > window:
@@ -245,6 +270,43 @@ def _issuer_before(text: str, mention_start: int, start: int) -> str | None:
     if phrase is None or phrase.end != line_start + m.end("of"):
         return None
     return phrase.name
+
+
+# How far back the clause before a reference is looked for.
+CLAUSE_SPAN = 300
+
+
+def _issued_before(text: str, mention_start: int,
+                   start: int) -> tuple[PartialDate | None, str | None]:
+    """The date and issuer of the clause that introduces a reference: "Ngày 05/3/2024, UBND tỉnh
+    ban hành Quyết định số …" (:func:`issued_before_pattern`). The subject is the issuer only
+    when it is one whole, a known body or shaped like one (:func:`subject_shape_pattern`):
+    "Thủ tướng Phạm Minh Chính ký …" or "Sở Y tế tham mưu UBND tỉnh ban hành …" give none.
+
+    >>> _issued_before("Ngày 05/3/2024, UBND tỉnh ban hành Quyết định số 12/QĐ-UBND", 35, 0)
+    (PartialDate(year=2024, month=3, day=5), 'UBND tỉnh')
+    """
+    # The pattern ends with one of a few words: looked for in the last characters first.
+    tail = text[max(start, mention_start - 12):mention_start].lower()
+    if tail.endswith("các "):
+        tail = text[max(start, mention_start - 16):mention_start - 4].lower()
+    if not tail.endswith(ISSUED_BEFORE_ENDS):
+        return None, None
+    m = issued_before_pattern().search(text, max(start, mention_start - CLAUSE_SPAN),
+                                       mention_start)
+    if m is None:
+        return None, None
+    numeric, words, subject = m.group("numeric", "words", "subject")
+    date = printed_date(numeric or words) if numeric or words else None
+    if subject is None:
+        return date, None
+    # Read from the subject alone: the verb after it ("Ban Bí thư ra …") is not a stop word.
+    phrase = read_issuer(subject, 0)
+    if phrase is None or phrase.end != len(subject) or not (
+            issuer_names().get(phrase.name.lower()) == phrase.name
+            or subject_shape_pattern().fullmatch(fold_tones(subject))):
+        return date, None
+    return date, phrase.name
 
 
 @lru_cache(maxsize=4096)
@@ -381,8 +443,16 @@ def _find_refs(text: str, start: int, end: int, taken: list[tuple[int, int]]) ->
             continue
         date, issuer, mention_end = _read_after(text, ref_end, end)
         before = issuer is None and (issuer := _issuer_before(text, mention_start, start))
+        date_before = False
+        if issuer is None or date is None:
+            clause_date, clause_issuer = _issued_before(text, mention_start, start)
+            if issuer is None and clause_issuer is not None:
+                issuer, before = clause_issuer, True
+            if date is None and clause_date is not None:
+                date, date_before = clause_date, True
         out.append(Mention(mention_start, mention_end, ref_end, number, symbol, family,
-                           type_word, date, issuer, None, repaired or fuzzy, bool(before)))
+                           type_word, date, issuer, None, repaired or fuzzy, bool(before),
+                           date_before))
     return out
 
 
@@ -520,10 +590,18 @@ def _find_laws(text: str, start: int, end: int) -> list[Mention]:
             continue
         law_kind = "Bộ luật" if kind.lower().startswith("bộ") else "Luật"
         more_date, issuer, mention_end = _read_after(text, pos, end)
+        date = more_date or date
         consumed = pos
+        before = date_before = False
+        if issuer is None or date is None:
+            clause_date, clause_issuer = _issued_before(text, m.start(), start)
+            if issuer is None and clause_issuer is not None:
+                issuer, before = clause_issuer, True
+            if date is None and clause_date is not None:
+                date, date_before = clause_date, True
         out.append(Mention(m.start(), max(pos, mention_end), pos, number, symbol,
-                           "state" if number else None, law_kind, more_date or date, issuer,
-                           name, False))
+                           "state" if number else None, law_kind, date, issuer, name, False,
+                           before, date_before))
     return out
 
 
@@ -641,17 +719,20 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None,
     resolved in order, each in its section of the outline `sections` and with its `cited_key`
     (:func:`cited_key`, `home` the citing document's locality)."""
     keys = [_key(m) for m in mentions]
-    # key → the first type, date, issuer and name printed, and the first mention
+    # key → the first type, date, issuer and name printed, the first mention, and whether the
+    # date is that of a clause before (:func:`_issued_before`), which a date printed after a
+    # reference overrides
     firsts: dict[str, list] = {}
     for key, m in zip(keys, mentions):
         first = firsts.get(key)
         if first is None:
-            firsts[key] = [m.type_word or None, m.date, m.issuer or None, m.name or None, m]
+            firsts[key] = [m.type_word or None, m.date, m.issuer or None, m.name or None, m,
+                           m.date_before]
             continue
         if first[0] is None and m.type_word:
             first[0] = m.type_word
-        if first[1] is None:
-            first[1] = m.date
+        if first[1] is None or first[5] and m.date is not None and not m.date_before:
+            first[1], first[5] = m.date, m.date_before
         if first[2] is None and m.issuer:
             first[2] = m.issuer
         if first[3] is None and m.name:
@@ -659,7 +740,7 @@ def resolve(mentions: Sequence[Mention], text: str, offsets=None,
     resolved = {  # key → type, date, issuer, name of the cited document
         key: (cited_type or (infer_type(m.symbol, m.family) if m.symbol else None),
               date, issuer, name)
-        for key, (cited_type, date, issuer, name, m) in firsts.items()}
+        for key, (cited_type, date, issuer, name, m, _) in firsts.items()}
     counters: dict[str, int] = {}
     section_ids = _section_ids(sections, [m.start for m in mentions])
     out = []

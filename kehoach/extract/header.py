@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from ..models import Header, PartialDate
+from ..models import Header
 from ..patterns.header import (
     authority_pattern, closing_pattern, date_word_pattern, glued_signature_clues,
     glued_signature_pattern, helper, motto_pattern, number_line_pattern, person_line_pattern,
@@ -25,7 +25,7 @@ from ..patterns.header import (
 )
 from ..patterns.citations import ref_pattern
 from ..patterns.vocab import IssuerHead, canonical_type_names, issuer_heads, issuer_names
-from .citations import canonical_symbol, infer_type, parse_date
+from .citations import canonical_symbol, infer_type, printed_date
 from .issuers import canonical_issuer, fold_tones, read_issuer, recase_caps
 
 HEADER_SPAN = 3000  # the header lies within the first characters of the official text
@@ -213,23 +213,11 @@ def _first_place_date(text: str, pos: int, end: int) -> regex.Match[str] | None:
     return None
 
 
-def _issue_date(printed: str) -> PartialDate | None:
-    """The date of issue at the precision printed; a day no month has is dropped, not the date
-    ("ngày 31 tháng 02" is a typing slip in a date whose month and year still hold).
-
-    >>> _issue_date("ngày 31 tháng 02 năm 2024"), _issue_date("ngày 00 tháng 5 năm 2024")
-    (PartialDate(year=2024, month=2, day=None), PartialDate(year=2024, month=5, day=None))
-    >>> _issue_date("ngày 29 tháng 3 năm 2024").iso()
-    '2024-03-29'
-    """
-    return parse_date(printed) or parse_date(helper("printed_day").sub("ngày ", printed))
-
-
 def _place_date(text: str, start: int, end: int):
     """Place and date of issue; the place is the run of capitalized words just before the date
     ("Thành phố Hồ Chí Minh", "TP. Hà Nội", "Ia Pa")."""
     for m in _place_dates(text, start, min(end, start + HEADER_SPAN)):
-        date = _issue_date(m.group("date"))
+        date = printed_date(m.group("date"))  # a day no month has is dropped, not the date
         line_start = text.rfind("\n", 0, m.start("date")) + 1
         lead = text[line_start:m.start("date")]
         if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):

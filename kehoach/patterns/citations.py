@@ -12,10 +12,11 @@ from functools import cache
 import regex
 
 from .atoms import (
-    CODE, CUA, DASH_JOIN, DATE_NUMERIC, DATE_WORDS, NAM, NGAY, NUMBER, SO, SP, THANG, WS, YEAR,
+    CODE, CUA, DASH_JOIN, DATE_WORDS, NAM, NGAY, NUMBER, SO, SP, THANG, WS, YEAR,
     compile_pattern,
 )
-from .vocab import fold_diacritics, laws, type_names
+from .dates import PRINTED_NUMERIC, PRINTED_WORDS
+from .vocab import fold_diacritics, issuer_heads, laws, type_names
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -178,14 +179,15 @@ def before_ref_pattern() -> regex.Pattern[str]:
                            regex.REVERSE)
 
 
-# The date after a reference, numeric or in words, or a bare year:
-# e.g. ", ngày 14/7/2015" · " ngày 12 tháng 12 năm 2013" · " năm 2024"
+# The date after a reference, numeric or in words (its day or month possibly impossible: the
+# date is passed over, what of it holds kept), or a bare year:
+# e.g. ", ngày 14/7/2015" · " ngày 12 tháng 12 năm 2013" · " năm 2024" · " ngày 31/02/2024"
 DATE_AFTER = rf"""
     {SP}? ,? {WS}{{0,3}} (?: \( {SP}? )?
     (?: (?i: được{SP}ban{SP}hành | ban{SP}hành | ký ) {SP} )?
     (?:
-        (?i: {NGAY} ) {WS}{{1,3}} (?P<numeric> {DATE_NUMERIC} )
-      | (?P<words> (?i: {DATE_WORDS} ) )
+        (?i: {NGAY} ) {WS}{{1,3}} (?P<numeric> {PRINTED_NUMERIC} )
+      | (?P<words> (?i: {DATE_WORDS} | {PRINTED_WORDS} ) )
       | (?i: {NAM} ) {SP} (?P<year_only> {YEAR} ) (?! [0-9/.\-] )
     )
     (?! [0-9] )
@@ -273,6 +275,88 @@ def issuer_before_pattern() -> regex.Pattern[str]:
     'Giám đốc Sở Y tế'
     """
     return compile_pattern(ISSUER_BEFORE)
+
+
+# The clause before a reference that says who issued it and when: "Ngày 05/3/2024, UBND tỉnh
+# ban hành Quyết định số …", "Thủ tướng Chính phủ đã ban hành Công điện số …", "Ngày 22/10/2025,
+# tại Thông báo số …". It starts a clause (a line, or after a sentence mark, a bracket, a quote
+# or a comma), with a linking word at most before it; its subject is checked apart
+# (:func:`subject_shape_pattern`); it ends with an issuing verb just before the type word.
+# Read backwards from the reference's start (type word or "số").
+# e.g. "Theo đó ngày 21 tháng 11 năm 2011, Ban Bí thư ra " → words "ngày 21 tháng 11 năm 2011",
+#      subject "Ban Bí thư"
+
+# Where a clause starts. e.g. a line start and "- " or "**"; after ". " · "; " · "(" · ", "
+CLAUSE_START = r"(?: ^ [-+*•>\s]* | (?<= [.;:!?(\[\]“”\",] ) [*\s]* )"
+# Linking words that may open the clause. e.g. "Theo đó" · "Sau khi"
+CLAUSE_LEAD = rf"""
+    (?i: theo{SP}đó | trước{SP}đó | tiếp{SP}đó | sau{SP}đó | đồng{SP}thời | sau{SP}khi | khi ) ,? {SP}
+"""
+# The date the clause opens with, and its comma. e.g. "Ngày 05/3/2024, " · "ngày 7 tháng 10 năm 2005, "
+DATE_LEAD = rf"""
+    (?: (?i: vào ) {SP} )?
+    (?: (?i: {NGAY} ) {SP} (?P<numeric> {PRINTED_NUMERIC} )
+      | (?P<words> (?i: {DATE_WORDS} | {PRINTED_WORDS} ) ) )
+    {SP}? , {SP}
+"""
+# The subject: no sentence mark, bracket or comma; a parenthesis may follow it.
+# e.g. "Bộ Nông nghiệp và Phát triển nông thôn (nay là Bộ Nông nghiệp và Môi trường)"
+SUBJECT = r"(?P<subject> \p{L} [^\n.;:!?()\[\],“”\"]{0,100}? ) (?: [ ] \( [^()\n]{1,80} \) )?"
+# The verb that says the subject issued the document, with its adverb.
+# e.g. "đã ban hành" · "ký ban hành" · "đã có" · "ra" · "thông qua"
+ISSUING_VERB = rf"""
+    (?i: (?: (?: đã | vừa | cũng | tiếp{SP}tục ) {SP} )?
+         (?: ký{SP}ban{SP}hành | ban{SP}hành | ký | có | ra | thông{SP}qua ) )
+"""
+ISSUED_BEFORE = rf"""
+    {CLAUSE_START} (?: {CLAUSE_LEAD} )? (?: {DATE_LEAD} )?
+    (?: (?P<at> (?i: tại ) ) | {SUBJECT} {SP} {ISSUING_VERB} )
+    {SP} (?: (?i: các ) {SP} )? \Z
+"""
+# What the text before a reference ends with wherever ISSUED_BEFORE can match, looked at
+# before the pattern is tried (lower-cased, "các " dropped).
+ISSUED_BEFORE_ENDS = (" hành ", " ký ", " có ", " ra ", " qua ", "tại ")
+
+
+@cache
+def issued_before_pattern() -> regex.Pattern[str]:
+    """Matches at the end of the text before a reference (use ``search`` with `endpos` at the
+    reference; line starts are those of the text). Compiled backwards, like
+    :func:`type_before_pattern`.
+
+    >>> m = issued_before_pattern().search("Ngày 05/3/2024, UBND tỉnh đã ban hành ")
+    >>> m.group("numeric", "subject")
+    ('05/3/2024', 'UBND tỉnh')
+    >>> issued_before_pattern().search("Ngày 22/10/2025, tại ").group("numeric", "at")
+    ('22/10/2025', 'tại')
+    """
+    return compile_pattern(ISSUED_BEFORE, regex.REVERSE | regex.MULTILINE)
+
+
+# What an issuer printed as a subject looks like, when it is not a known name: a head word
+# ("Bộ", "UBND", "Ban"), capitalized fields of one or two words ("Tài chính", "Y tế", joined by
+# "và" or "-"), and a level with its place ("tỉnh Tây Ninh"). A title ("Bộ trưởng", "Thủ tướng
+# Phạm Minh Chính") or a verb ("Sở Y tế tham mưu UBND tỉnh") does not fit it.
+# e.g. "Cục Thuế tỉnh Vĩnh Phúc" · "Ban Thường vụ Tỉnh ủy" · "Ủy ban nhân dân tỉnh"
+LEVEL = rf"(?: thành{SP}phố | thị{SP}xã | thị{SP}trấn | tỉnh | huyện | xã | phường | quận | đặc{SP}khu )"
+CAPITALIZED = r"\p{Lu} \p{L}*"
+FIELD = rf"{CAPITALIZED} (?: {SP} \p{{Ll}}+ )?"
+FIELDS = rf"{FIELD} (?: {SP} (?: và {SP} | - {SP} )? {FIELD} )*"
+PLACE = rf"{LEVEL} (?: {SP} {CAPITALIZED} )*"
+
+
+@cache
+def subject_shape_pattern() -> regex.Pattern[str]:
+    """Use ``fullmatch`` on the subject.
+
+    >>> [subject_shape_pattern().fullmatch(s) is not None for s in (
+    ...     "Cục Thuế tỉnh Vĩnh Phúc", "Sở Y tế tham mưu UBND tỉnh", "Bộ trưởng Bộ Xây dựng")]
+    [True, False, False]
+    """
+    heads = alternation(tuple(head.head for head in issuer_heads()))
+    return compile_pattern(rf"""
+        (?= \p{{Lu}} ) (?i: {heads} ) (?: {SP} {FIELDS} )? (?: {SP} {PLACE} )?
+    """)
 
 
 # A plural list whose items share what its last item prints: "Các Công điện: số 007/CĐ-UBND

@@ -37,7 +37,7 @@ def number_line_pattern() -> regex.Pattern[str]:
 
 
 # A date of issue whose printed day no month has, which DATE_WORDS leaves out: the header stage
-# keeps its month and year (the day printed is lost, the rest is not).
+# keeps its month and year (``citations.printed_date``: the day printed is lost, the rest is not).
 # e.g. "ngày 00 tháng 5 năm 2024" · "ngày 32 tháng 12 năm 2023"
 DATE_BAD_DAY = rf"{NGAY} {WS}* [0-9]{{1,2}} {WS}* {THANG} {WS}* {MONTH} {WS}* {NAM} {WS}* {YEAR}"
 
@@ -382,8 +382,6 @@ HELPERS = {
     "ubnd_long": r"(?i)^(?:Ủy|Uỷ) ban nhân dân\b",
     # the long form of HĐND. e.g. "Hội đồng nhân dân huyện"
     "hdnd_long": r"(?i)^Hội đồng nhân dân\b",
-    # the day of a date in words. e.g. "ngày 31 " in "ngày 31 tháng 02 năm 2024"
-    "printed_day": r"^(?i:ngày|ngay)\s*[0-9]{1,2}\s*",
     # the "signed" mark of a copy. e.g. "(Đã ký)"
     "signed_mark": r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]*\)?",
     # an authority phrase printed on the title's last line. e.g. "… TỈNH CÀ MAU
