@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kehoach.extract.normalize import (_MAYBE_DANGLING, _UNDECIDED, BLOCK_FIRSTS, DANGLING,
-                                       _break_run, _decide, _is_caps, _join_lines, _patterns,
-                                       _splice, apply_edits, normalize)
+                                       _break_run, _char_patterns, _decide, _is_caps,
+                                       _join_lines, _markup_replacement, _patterns,
+                                       _plain_spacing, _splice, _strip_markup, apply_edits,
+                                       normalize, rewrite)
 
 from .test_properties import FRAGMENTS, LINE_FRAGMENTS, line_documents
 
@@ -70,6 +72,25 @@ tables = st.lists(st.sampled_from([*FRAGMENTS, *LINE_FRAGMENTS, "\n|\n", "|", "*
 @given(tables)
 def test_bulk_joining_agrees_on_tables(text: str) -> None:
     assert _join_lines(text) == _join_lines_one_run_at_a_time(text)
+
+
+# Texts of plain spacing (no double space, no line that starts with one), where step 2 cuts
+# the text with one scan: emphasis after a space, after a heading mark, inside a run of marks.
+plain_tables = st.lists(st.sampled_from(["Số", "a ", " b", "\n", "\n\n", "|", "**", "*", "** ",
+                                         " **", "** **", "## ", "### **", "\\*", "\u2013",
+                                         "&amp;", "-----", "<br>", "\U0001F600"]),
+                        max_size=40).map("".join).filter(_plain_spacing)
+
+
+@SETTINGS
+@given(plain_tables)
+def test_one_scan_markup_agrees_with_the_grammar_on_plain_tables(text: str) -> None:
+    """The one scan of step 2, with the spaces before emphasis found by str.find, makes the
+    edits the grammar makes, and finds the characters step 1 may edit."""
+    expected = rewrite(text, _patterns()[0], lambda m: _markup_replacement(m[0]))
+    new_text, step, suspects = _strip_markup(text, True)
+    assert (new_text, step) == expected
+    assert suspects == [m.start() for m in _char_patterns()[0].finditer(text)]
 
 
 @SETTINGS

@@ -28,7 +28,7 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, chain
@@ -117,12 +117,13 @@ def _step(text: str, pieces: list[str], edits: list[tuple[int, int, int, int]],
                                     tuple(chain.from_iterable(edit[2:] for edit in edits)))
 
 
-def _splice(pieces: list[str], repls: list[str],
-            same: Sequence[int] = ()) -> tuple[str, StepMap | None, list[int]]:
+def _splice(pieces: list[str], repls: list[str], same: Sequence[int] = (),
+            ends: list[int] | None = None) -> tuple[str, StepMap | None, list[int]]:
     """The new text and the map of a step, from `pieces`, the text cut as ``re.split`` cuts it
     (the text between the matches, then each match: gap, match, gap, …, gap), and `repls`, what
     each match becomes; `same` lists the matches (their indices, in order) that are no edit and
-    stay out of the map. Also where each piece ends in the new text.
+    stay out of the map; `ends`, the running sums of the pieces' lengths, when the caller has
+    them. Also where each piece ends in the new text.
 
     Every offset comes from running sums of the pieces' lengths, in bulk: no Python code runs
     once a match (issue #8: a text holds tens of thousands of them).
@@ -134,7 +135,7 @@ def _splice(pieces: list[str], repls: list[str],
     if len(pieces) == 1:
         return pieces[0], None, [len(pieces[0])]
     lengths = list(map(len, pieces))
-    old = list(accumulate(lengths))
+    old = list(accumulate(lengths)) if ends is None else ends
     lengths[1::2] = map(len, repls)
     new = list(accumulate(lengths))
     pieces[1::2] = repls
@@ -300,19 +301,23 @@ MARKUP = r"""
 
 # MARKUP in a text with no double space and no line that starts with a space, together with
 # CHAR_SUSPECTS: every match then starts with one of a few characters (the class in front),
-# which lets the engine skip ahead to them; the branch is chosen by that character. Left out:
-# the space before an emphasis mark, which :func:`_strip_markup` takes back. A run of "-_=" is
-# matched from its first character only. A suspect is matched alone (the last branch).
+# which lets the engine skip ahead to them; the branch is chosen by that character, tried
+# in the order of their counts in the dev corpus ("|", "*", then "-", most of which start no
+# rule and fail at once the branches after theirs). Left out: the space before an emphasis
+# mark, which :func:`_strip_markup` takes back: the one group (empty) marks an emphasis mark
+# after a space. A run of "-_=" is matched from its first character only. A suspect is
+# matched alone (the last branch).
 # e.g. "**" in "a **b**"; "## " at a line start; "|"; "-----"; "–" (a suspect)
 MARKUP_OR_SUSPECT = rf"""
     [*\#\\<|\-_={CHAR_SUSPECTS[1:-1]}]
-    (?: (?<= \* ) \** (?: [ ]* \*+ )* [ ]*
-      | (?<= \# ) (?<! [^\n]\# ) \#{{0,5}} [ ]+
-      | (?<= \\ ) (?= [-*_\#.\[\]()!|+] )
-      | (?<= < ) br [ ]* /? >
-      | (?<= \| )
+    (?: (?<= \| )
+      | (?<= \* ) (?: (?<= [ ]\* ) () )? \** (?: [ ]* \*+ )* [ ]*
       | (?<= [-_=] ) (?<! [-_=]. ) [-_=]{{3,}}
-      | (?<! [*\#\\<|\-_=] ) )
+      | (?<! [-_=] )
+        (?: (?<= \# ) (?<! [^\n]\# ) \#{{0,5}} [ ]+
+          | (?<= \\ ) (?= [-*_\#.\[\]()!|+] )
+          | (?<= < ) br [ ]* /? >
+          | (?<! [*\#\\<|] ) ) )
 """
 
 
@@ -356,8 +361,9 @@ ASTRAL = r"\U00010000-\U0010FFFF"
 
 @cache
 def _markup_or_suspect(astral: bool) -> re.Pattern[str]:
-    """MARKUP_OR_SUSPECT as one group, so that ``re.split`` keeps the matches; for a text
-    without characters past U+FFFF unless `astral`."""
+    """MARKUP_OR_SUSPECT in a group, so that ``re.split`` keeps the matches, each followed by
+    its own group (None, or "" for an emphasis mark after a space); for a text without
+    characters past U+FFFF unless `astral`."""
     pattern = MARKUP_OR_SUSPECT if astral else MARKUP_OR_SUSPECT.replace(ASTRAL, "")
     return re.compile(f"({pattern})", re.VERBOSE)
 
@@ -395,23 +401,42 @@ def _strip_markup(text: str, plain: bool | None = None) -> tuple[str, StepMap | 
         new_text, step = rewrite(text, _patterns()[0], lambda m: _markup_replacement(m[0]))
         return new_text, step, []
     pieces = _markup_or_suspect(_has_astral(text)).split(text)
-    gaps, found = pieces[0::2], pieces[1::2]
+    after_space = pieces[2::3]
+    del pieces[2::3]
+    ends = list(accumulate(map(len, pieces)))
     # An emphasis mark takes the space before it (one at most: the spacing is plain), unless
-    # that space ends the match before ("## **"): the match would have taken it.
-    for i in [i for i, (gap, mark) in enumerate(zip(gaps, found))
-              if mark[0] == "*" and gap[-1:] == " "]:
-        pieces[2 * i] = gaps[i][:-1]
-        found[i] = " " + found[i]
-        pieces[2 * i + 1] = found[i]
-    repls = list(map(_REPLACEMENTS.__getitem__, found))
+    # that space ends the match before ("## **"), which would have taken it: then the gap
+    # between them is empty. The scan flags the marks after a space, a few in a text: no
+    # Python code runs for the others.
+    for i in _indices(after_space, ""):
+        if pieces[2 * i]:
+            pieces[2 * i] = pieces[2 * i][:-1]
+            pieces[2 * i + 1] = " " + pieces[2 * i + 1]
+            ends[2 * i] -= 1
+    repls = list(map(_REPLACEMENTS.__getitem__, pieces[1::2]))
     if None not in repls:
-        return (*_splice(pieces, repls)[:2], [])
+        return (*_splice(pieces, repls, ends=ends)[:2], [])
     # Suspects are no markup: they stay, and their offsets go to step 1.
-    same = [i for i, repl in enumerate(repls) if repl is None]
-    starts = list(accumulate(map(len, pieces)))[0::2]
-    suspects = [starts[i] for i in same]
-    return (*_splice(pieces, [mark if repl is None else repl
-                              for mark, repl in zip(found, repls)], same)[:2], suspects)
+    same = list(_indices(repls, None))
+    for i in same:
+        repls[i] = pieces[2 * i + 1]
+    return (*_splice(pieces, repls, same, ends)[:2], [ends[2 * i] for i in same])
+
+
+def _indices(items: list, value: object) -> Iterator[int]:
+    """Where `value` is in `items`, found by ``list.index`` (a scan in C) rather than by a loop
+    over every item: the value sought is a rare one.
+
+    >>> list(_indices(["a", None, "b", None], None))
+    [1, 3]
+    """
+    i = -1
+    try:
+        while True:
+            i = items.index(value, i + 1)
+            yield i
+    except ValueError:
+        return
 
 
 # --- step 3: lines -----------------------------------------------------------------------------
@@ -484,9 +509,9 @@ BLOCK_MAYBE = r"""
 #   with what joins. Kept as it is, it is no edit and does not match at all (unchanged);
 # - maybe_dangling: two breaks and more after another word, before a line that starts neither
 #   with "(" nor with what joins, nor opens a block: kept unless that word dangles;
-# - anything else goes to join_decision.
-# The outcome is the one group that takes part in the match (few groups: each costs re.split
-# an entry per match).
+# - anything else goes to join_decision (undecided).
+# The outcome is the one group that takes part in the match, none for an undecided run (few
+# groups: each costs re.split an entry per match).
 # e.g. "\n\n" in "Luật\n\nTiếp công dân" (joined)
 BREAK_RUN = r"""
     \n (?<! \n\n )
@@ -503,7 +528,7 @@ BREAK_RUN = r"""
               | (?P<kept> ) )
           | (?= [ ]* \n ) (?= [ \n]*+ (?! \( | {block_maybe} ) [{keeps}] ) (?P<maybe_dangling> ) )
         [ \n]*
-      | [ \n]* (?P<undecided> )
+      | [ \n]*
     )
     (?(unchanged) (?!) )
 """
@@ -560,18 +585,17 @@ def _break_run_source() -> str:
 
 
 @cache
-def _break_run() -> tuple[re.Pattern[str], tuple[object, ...]]:
-    """BREAK_RUN compiled, and what each group index (``m.lastindex``) means.
+def _break_run() -> tuple[re.Pattern[str], dict[int | None, object]]:
+    """BREAK_RUN compiled, and what each group index (``m.lastindex``) means: None, no group,
+    is a run left undecided ("unchanged" never ends a match).
 
     >>> pattern, _ = _break_run()
     >>> [m.lastgroup for m in pattern.finditer("a\\nb. C.\\n\\n\\nD\\n\\n1. x\\nĐiều 5")]
     ['joined', 'kept_paragraph']
     """
     pattern = re.compile(_break_run_source(), re.VERBOSE)
-    outcomes = [_UNDECIDED] * (pattern.groups + 1)  # "unchanged" never ends a match
-    for name, index in pattern.groupindex.items():
-        outcomes[index] = _RUN_OUTCOMES.get(name, _UNDECIDED)
-    return pattern, tuple(outcomes)
+    return pattern, {None: _UNDECIDED, **{index: _RUN_OUTCOMES.get(name, _UNDECIDED)
+                                          for name, index in pattern.groupindex.items()}}
 
 
 @cache
@@ -579,7 +603,8 @@ def _break_split() -> tuple[re.Pattern[str], int, tuple[int, ...], dict[tuple, o
     """BREAK_RUN in one group, for ``re.split``, whose list then holds for each run the text
     before it, the run, and each of BREAK_RUN's groups (a group left out: None): the pattern,
     the stride of that list, where in a stride the groups that name an outcome are, and the
-    outcome of each tuple of their values (exactly one of them takes part in a match).
+    outcome of each tuple of their values (one of them at most takes part in a match; none:
+    a run left undecided).
 
     >>> pattern, stride, where, outcome = _break_split()
     >>> pieces = pattern.split("trên địa bàn\\n\\ntỉnh")
@@ -587,11 +612,11 @@ def _break_split() -> tuple[re.Pattern[str], int, tuple[int, ...], dict[tuple, o
     (['trên địa bàn', 'tỉnh'], ' ')
     """
     pattern = re.compile(f"({_break_run_source()})", re.VERBOSE)
-    named = {name: index for name, index in pattern.groupindex.items()
-             if name in _RUN_OUTCOMES or name == "undecided"}
+    named = {name: index for name, index in pattern.groupindex.items() if name in _RUN_OUTCOMES}
     where = tuple(named.values())
-    outcome = {tuple("" if k == index else None for k in where): _RUN_OUTCOMES.get(name, _UNDECIDED)
+    outcome = {tuple("" if k == index else None for k in where): _RUN_OUTCOMES[name]
                for name, index in named.items()}
+    outcome[(None,) * len(where)] = _UNDECIDED
     return pattern, pattern.groups + 1, where, outcome
 
 
