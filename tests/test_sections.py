@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
-from kehoach.extract.structure import (_STYLE_GROUPS, TRAILER_HEADING, TRAILER_NOTICES,
-                                       _markers, _search_lines, _trailer_heading_patterns,
-                                       _trailer_start, find_sections, section_at, title_at)
+from kehoach.extract.structure import (TRAILER_HEADING, TRAILER_NOTICES, _markers,
+                                       _search_lines, _trailer_heading_patterns, _trailer_start,
+                                       find_sections, section_at, title_at)
 from kehoach.patterns.atoms import compile_pattern
 from kehoach.patterns.sections import (ATTACHMENT, OUTLINE_END, attachment_patterns,
                                        marker_after_break_pattern, marker_pattern,
-                                       outline_end_patterns)
+                                       marker_style_pattern, outline_end_patterns)
 
 from .support import CORPUS, case_id, load_cases
 
@@ -93,7 +93,7 @@ def test_outline_never_raises_and_offsets_hold(text: str) -> None:
 # Line starts that the two marker patterns tell apart.
 MARKER_LINES = ["\n", "\n\n", " ", "I. ", "IV) ", "1.", "1.2. ", "a) ", "đ.", "(3) ", "(b) ", "- ",
                 "• ", "Điều 5", "Điều 5 ", "Điều 5. ", "Chương II", "MỤC 3:", "Phần I", "Tổ chức",
-                "của", "ǅ", "𝐀", "\u3000", "x"]
+                "của", "ǅ", "𝐀", "\u3000", "x", "2", "0.", "X", "C", "(", ")", "*"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -103,14 +103,23 @@ def test_marker_scan_finds_what_marker_pattern_finds(text: str, start: int, cut:
     start, end = min(start, len(text)), max(min(start, len(text)), len(text) - cut)
     expected = [(m.groups(), m.start("marker"), m.end())
                 for m in marker_pattern().finditer(text, start, end)]
-    assert list(_markers(text, start, end)) == expected
+    assert [(m.groups(), m.start("marker"), m.end())
+            for m in _markers(text, start, end)] == expected
 
 
 def test_marker_patterns_number_their_groups_alike() -> None:
     assert marker_pattern().groupindex == marker_after_break_pattern().groupindex
-    index = marker_pattern().groupindex
-    assert [index[name] for name in _STYLE_GROUPS] == list(
-        range(index[_STYLE_GROUPS[0]], index[_STYLE_GROUPS[-1]] + 1))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MARKER_LINES), max_size=40).map("".join))
+def test_a_markers_text_says_its_style(text: str) -> None:
+    """The style is read from the marker's text alone (and kept by text): the style groups of
+    marker_style_pattern() on that text are those of the marker's match."""
+    names = list(marker_style_pattern().groupindex)
+    for m in marker_pattern().finditer(text):
+        alone = marker_style_pattern().fullmatch(m.group("marker"))
+        assert alone is not None and alone.group(*names) == m.group(*names)
 
 
 @settings(max_examples=150, deadline=None)

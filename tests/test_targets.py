@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from kehoach.extract.normalize import normalize
 from kehoach.extract.pipeline import extract_text
 from kehoach.extract.structure import find_sections
-from kehoach.extract.targets import _lines, find_targets
+from kehoach.extract.targets import _lines, _target_sections, find_targets
+from kehoach.models import Section
+from kehoach.patterns.atoms import compile_pattern
+from kehoach.patterns.targets import (COMMITMENT_WORDS, commitment_word_patterns,
+                                      target_section_pattern)
 
 from .support import CORPUS, case_id, load_cases
 
@@ -87,3 +91,30 @@ def test_lines_read_are_the_lines_that_overlap_a_wanted_span(parts: list[str], d
     assert set(read) <= set(every) and read == sorted(read)
     assert all(line in read for line in every
                if any(a < line[1] and line[0] < b for a, b in wanted))
+
+
+# Pieces of text the commitment words and the target titles are made of, in several casings.
+WORD_PARTS = ["mục tiêu", "MỤC TIÊU", "Chỉ Tiêu", "chỉ tiêu", "phấn đấu", "PHẦN ĐẦU", "mục",
+              "tiêu", "chỉ", "đấu", " ", "x", ",", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PARTS), max_size=20).map("".join))
+def test_commitment_scan_finds_what_each_word_finds(text: str) -> None:
+    """The words searched together (issue #8) are found where each word alone is."""
+    alone = sorted((m.start(), m.end()) for word in COMMITMENT_WORDS
+                   for m in compile_pattern(rf"(?i: {word} )").finditer(text))
+    together = sorted((m.start(), m.end()) for pattern in commitment_word_patterns()
+                      for m in pattern.finditer(text))
+    assert together == alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([p for p in WORD_PARTS if p != "\n"]), max_size=6)
+                .map("".join), max_size=8))
+def test_target_sections_are_those_whose_title_matches(titles: list[str]) -> None:
+    """One search over the joined titles (issue #8) finds the sections a search of each title
+    finds."""
+    sections = tuple(Section(str(i), None, title, i, i + 1) for i, title in enumerate(titles))
+    assert _target_sections(sections) == [
+        s for s in sections if target_section_pattern().search(s.title)]

@@ -24,7 +24,7 @@ from ..patterns.atoms import compile_pattern
 from ..patterns.citations import alternation
 from ..patterns.header import MOTTO_LAST_WORD, motto_pattern, number_line_pattern
 from ..patterns.sections import (at_line_starts, attachment_patterns, marker_after_break_pattern,
-                                 marker_pattern, outline_end_patterns)
+                                 marker_pattern, marker_style_pattern, outline_end_patterns)
 from ..patterns.vocab import type_names
 
 # Site material that follows the official text in portal exports: a notice anywhere, or a
@@ -141,50 +141,40 @@ def find_body(text: str) -> tuple[int, int]:
 
 # --- the section tree -------------------------------------------------------------------------
 
-# What is read of a marker match, by its index in ``Match.groups()`` (far faster than asking for
-# groups by name); marker_pattern() and marker_after_break_pattern() number their groups alike.
-# The groups that say a marker's style come one after the other, from "part" to "bullet".
-_STYLE_GROUPS = ("part", "part_label", "part_title", "roman", "arabic", "letter", "paren",
-                 "bullet")
-
-
+# What is read of a marker match, by group number (far faster than by name); marker_pattern() and
+# marker_after_break_pattern() number their groups alike.
 @cache
-def _group_indices() -> tuple[slice, int, int, int]:
-    """_STYLE_GROUPS (a slice), and indices of "marker", "title" and "part_title" in
-    ``Match.groups()``."""
+def _group_numbers() -> tuple[int, int, int]:
+    """The numbers of the groups "marker", "title" and "part_title"."""
     index = marker_after_break_pattern().groupindex
-    first, last = index[_STYLE_GROUPS[0]] - 1, index[_STYLE_GROUPS[-1]] - 1
-    return (slice(first, last + 1), index["marker"] - 1, index["title"] - 1,
-            index["part_title"] - 1)
+    return index["marker"], index["title"], index["part_title"]
 
 
-def _markers(text: str, start: int, end: int) -> Iterator[tuple[tuple[str | None, ...], int, int]]:
-    """The matches of marker_pattern() in `text[start:end]` (as ``finditer`` finds them): their
-    ``groups()``, where the marker starts (after the spaces that open its line) and their end.
-    They are found with marker_after_break_pattern(), which the stdlib engine runs faster, save
-    at `start` and where it needs the check.
+def _markers(text: str, start: int, end: int) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """The matches of marker_pattern() in `text[start:end]`, as ``finditer`` finds them, or
+    matches of marker_after_break_pattern() with the same groups (from the line break before).
+    That one is searched for, as the stdlib engine runs it faster, save at `start` and where it
+    needs the check.
 
-    >>> marker = _group_indices()[1]
-    >>> [(groups[marker], at) for groups, at, _ in _markers("1. A\\n - b\\nx", 0, 11)]
-    [('1.', 0), ('-', 6)]
+    >>> [m.group("marker") for m in _markers("1. A\\n - b\\nx", 0, 11)]
+    ['1.', '-']
     """
     exact = marker_pattern()
-    marker, check = _group_indices()[1], _group_indices()[3]
+    check = _group_numbers()[2]
     pos = start
     if start == 0 or text[start - 1] == "\n":
         first = exact.match(text, start, end)
         if first is not None:
-            yield first.groups(), first.start(marker + 1), first.end()
+            yield first
             pos = first.end()
     for m in marker_after_break_pattern().finditer(text, pos, end):
-        groups = m.groups()
-        if groups[check] is None:
-            yield groups, m.start(marker + 1), m.end()
+        if m.start(check) < 0:
+            yield m
             continue
         # A part's label before a title: only a capital may start the title.
         checked = exact.match(text, m.start() + 1, end)
         if checked is not None:
-            yield checked.groups(), checked.start(marker + 1), checked.end()
+            yield checked
 
 
 def title_at(text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -207,18 +197,18 @@ def title_at(text: str, pos: int, end: int) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1024)
-def _marker_style(groups: tuple[str | None, ...]) -> tuple[str, str, bool]:
-    """(style, label, is it a bullet) of a marker, given its _STYLE_GROUPS: items of one style
-    are siblings, a new style nests. Markers repeat across documents ("1.", "a)", "-"), so the
-    answers are kept.
+def _marker_style(marker: str) -> tuple[str, str, bool]:
+    """(style, label, is it a bullet) of a marker's text: items of one style are siblings, a new
+    style nests. Markers repeat across documents ("1.", "a)", "-"), so the answers are kept.
 
     The label is what the id prints for this level: "III", "2" (last part of "1.2"), "a", "(1)",
     and "-3" for the third dash of its parent (filled in by the caller).
 
-    >>> _marker_style((None, None, None, None, "1.2", None, None, None))
-    ('arabic2', '2', False)
+    >>> _marker_style("1.2."), _marker_style("Điều 5")
+    (('arabic2', '2', False), ('part:Điều', 'Điều5', False))
     """
-    part, part_label, _, roman, arabic, letter, paren, bullet = groups
+    part, part_label, roman, arabic, letter, paren, bullet = (
+        marker_style_pattern().fullmatch(marker).groups())
     if part:
         word = part.capitalize()
         return f"part:{word}", f"{word}{part_label}", False
@@ -320,7 +310,7 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Se
     >>> [(s.section, s.parent, s.title) for s in find_sections(text)][3:]
     [('I.1.b', 'I.1', 'Hai'), ('II', None, 'TỔ CHỨC'), ('II.-1', 'II', 'Sở Y tế')]
     """
-    pick, _, title_group, _ = _group_indices()
+    marker, title_group, _ = _group_numbers()
     bullets: dict[tuple[str | None, str], int] = {}
     seen: dict[str, int] = {}
     found: list[list] = []  # [id, parent, title, start, end] of each section
@@ -330,8 +320,9 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Se
         open_ones: list[list] = []  # the open sections, outermost first
         # style → its place in open_styles when last opened (it is still open when found there)
         depth_of: dict[str, int] = {}
-        for groups, sec_start, title_end in _markers(text, r_start, r_end):
-            style, label, bullet = _marker_style(groups[pick])
+        for m in _markers(text, r_start, r_end):
+            sec_start = m.start(marker)
+            style, label, bullet = _marker_style(m.group(marker))
             depth = depth_of.get(style)
             if depth is not None and depth < len(open_styles) and open_styles[depth] == style:
                 # a section ends where the next one of the same or a higher level starts, its
@@ -351,14 +342,14 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> tuple[Se
             count = seen[section_id] = seen.get(section_id, 0) + 1
             if count > 1:  # a list that restarts its numbering under the same parent
                 section_id = f"{section_id}#{count}"
-            title = groups[title_group].strip()
+            title = m.group(title_group).strip()
             short = title.rstrip(" .:;")
             # Most titles are short, not in capitals, and hold no stop once the stops that end
             # them are cut: none but a stop can end a sentence, so they are done. (A test for
             # one character is far faster than for a stop and a space.)
             if "." in short or ":" in short or ";" in short or len(title) > TITLE_LIMIT \
                     or title.isupper():
-                title = _title(text, title, title_end)
+                title = _title(text, title, m.end())
             else:
                 title = short
             depth_of[style] = len(open_styles)

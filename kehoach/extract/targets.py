@@ -13,13 +13,12 @@ from __future__ import annotations
 import regex
 
 from ..models import Section, Target
-from ..patterns.sections import marker_pattern
 from ..patterns.targets import (
     commitment_pattern, commitment_word_patterns, comparator_pattern, period_pattern,
     rating_pattern, sentence_break_pattern, subject_end_pattern, target_section_pattern,
     time_lead_pattern, value_pattern,
 )
-from .structure import outline_ranges, section_at
+from .structure import outline_ranges, section_at, title_at
 
 _SCALE = {"nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
 
@@ -73,8 +72,8 @@ def _lines(text: str, start: int, end: int, wanted: list[tuple[int, int]]):
 def _sentences(text: str, start: int, end: int):
     """Sentences of the line `text[start:end]`, its list marker left out: (start, end) split
     after ".", "!" or "?" before a capital."""
-    marker = marker_pattern().match(text, start, end)
-    pos = marker.start("title") if marker else start
+    title = title_at(text, start, end)
+    pos = title[0] if title else start
     for m in sentence_break_pattern().finditer(text[start:end]):
         yield pos, start + m.start()
         pos = start + m.end()
@@ -123,17 +122,43 @@ def _period(text: str, sections: tuple[Section, ...], start: int, end: int,
     # the period printed nearest the value ("… 20% vào năm 2030; 30% vào năm 2045")
     candidates = sorted(period_pattern().finditer(text, start, end),
                         key=lambda m: abs(m.start() - value_at))[:1]
-    by_id = {s.section: s for s in sections}
-    sid = section_at(sections, start)
-    while not candidates and sid is not None:
-        title = by_id[sid].title  # a heading, not the first sentence of a long item
-        m = period_pattern().search(title) if len(title) <= 80 else None
-        candidates = [m] if m else []
-        sid = by_id[sid].parent
     if not candidates:
-        return None
+        by_id = {s.section: s for s in sections}
+        sid = section_at(sections, start)
+        while not candidates and sid is not None:
+            title = by_id[sid].title  # a heading, not the first sentence of a long item
+            m = period_pattern().search(title) if len(title) <= 80 else None
+            candidates = [m] if m else []
+            sid = by_id[sid].parent
+        if not candidates:
+            return None
     m = candidates[0]
     return m.group("year") or f"{m.group('from')}-{m.group('to')}"
+
+
+def _target_sections(sections: tuple[Section, ...]) -> list[Section]:
+    """The sections whose title opens the targets of a plan. The titles are searched joined by
+    line breaks, in one search instead of one a title: a title holds no line break, and the
+    pattern matches none.
+
+    >>> from kehoach.extract.structure import find_sections
+    >>> text = "I. MỤC TIÊU\\n1. Chỉ tiêu\\na) Một\\nII. Mục tiêu, chỉ tiêu"
+    >>> [s.section for s in _target_sections(find_sections(text))]
+    ['I', 'I.1', 'II']
+    """
+    titles = "\n".join([s.title for s in sections])
+    found: list[Section] = []
+    index, pos = 0, 0  # the title at `pos` is that of sections[index]
+    for m in target_section_pattern().finditer(titles):
+        if m.start() < pos:  # another match in a title already taken
+            continue
+        index += titles.count("\n", pos, m.start())
+        found.append(sections[index])
+        pos = titles.find("\n", m.end()) + 1
+        if pos == 0:  # the last title
+            break
+        index += 1
+    return found
 
 
 def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
@@ -146,7 +171,7 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
     >>> [(t.value, t.unit, t.subject, t.period) for t in find_targets(text, find_sections(text))]
     [('60', '%', 'các cơ quan, đơn vị', '2023'), ('90', '%', 'các liên đoàn lao động', '2023')]
     """
-    target_sections = [s for s in sections if target_section_pattern().search(s.title)]
+    target_sections = _target_sections(sections)
     out: list[Target] = []
     seen: set[tuple[str | None, str, str]] = set()
     ranges = outline_ranges(text, start, end)

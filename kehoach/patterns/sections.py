@@ -32,20 +32,25 @@ LETTER = r"[a-zđ]"
 # e.g. "Điều", "Chương", "Phần", "Mục"
 PART_WORD = r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)"
 
+# A marker's own text, one group for each style; PART_END stands for what closes the label of a
+# named part.
+# e.g. "II." · "1.2." · "a)" · "(3)" · "-" · "Điều 2."
+MARKER_STYLES = rf"""
+    (?P<part> {PART_WORD} ) {SP} (?P<part_label> {ROMAN} | [0-9]{{1,3}} ) PART_END
+  | (?P<roman> {ROMAN} ) [.)]
+  | (?P<arabic> {ARABIC} ) [.)]
+  | (?P<letter> {LETTER} ) [).]
+  | \( (?P<paren> [0-9]{{1,2}} | {LETTER} ) \)
+  | (?P<bullet> [-+•*] )
+"""
+
 # A marker, after the spaces that open its line, and the rest of the line (the title or the
-# item's text); PART_END stands for what closes the label of a named part. The marker's own text
-# (group "marker") says its style: the structure stage reads each text's style once.
+# item's text). The marker's own text (group "marker") says its style: the structure stage reads
+# each text's style once (marker_style_pattern()).
 # e.g. "II. NỘI DUNG THỰC HIỆN" · "1.2. Yêu cầu" · "a) Sở Y tế" · "(3) Tiếp tục" · "- Giao Ban"
 # · "Điều 2. Tổ chức thực hiện"
 MARKER_AND_TITLE = rf"""
-    (?P<marker>
-        (?P<part> {PART_WORD} ) {SP} (?P<part_label> {ROMAN} | [0-9]{{1,3}} ) PART_END
-      | (?P<roman> {ROMAN} ) [.)]
-      | (?P<arabic> {ARABIC} ) [.)]
-      | (?P<letter> {LETTER} ) [).]
-      | \( (?P<paren> [0-9]{{1,2}} | {LETTER} ) \)
-      | (?P<bullet> [-+•*] )
-    )
+    (?P<marker> {MARKER_STYLES} )
     (?: {SP}+ | {SP}* \n (?= [^\n] ) )  # the title may follow on the next line ("1.\nSở Y tế:")
     (?P<title> [^\n]* )
 """
@@ -97,6 +102,19 @@ def marker_after_break_pattern() -> re.Pattern[str]:
     ('Điều', '')
     """
     return re.compile(MARKER_AFTER_BREAK, re.VERBOSE)
+
+
+@cache
+def marker_style_pattern() -> re.Pattern[str]:
+    """MARKER_STYLES alone, to read the style of a marker's text (the "marker" group of
+    marker_pattern()): on that text it takes the alternative the marker's match took (one before
+    it that matched the same text would have been taken there), so its groups are the match's.
+    A named part's label ends where the text does. Example:
+
+    >>> marker_style_pattern().fullmatch("Điều 2").group("part", "part_label")
+    ('Điều', '2')
+    """
+    return re.compile(MARKER_STYLES.replace("PART_END", "[.:]?"), re.VERBOSE)
 
 
 def at_line_starts(line: str) -> tuple[re.Pattern[str], re.Pattern[str]]:

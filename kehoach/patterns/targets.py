@@ -83,13 +83,20 @@ def commitment_pattern() -> regex.Pattern[str]:
 
 @cache
 def commitment_word_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Each word of COMMITMENT alone: one word is found in a whole document far faster than
-    the alternation (a literal search), so documents are scanned with these.
+    """The words of COMMITMENT, those that end in the same word together ("mục tiêu", "chỉ
+    tiêu"): such a pattern is found in a whole document far faster than the alternation of
+    all (the regex engine searches for its last word as a literal), so documents are scanned
+    with these. They find what the words alone find.
 
     >>> [bool(p.search("PHẤN ĐẤU đạt 100%")) for p in commitment_word_patterns()]
-    [True, False, False, False]
+    [True, False, False]
     """
-    return tuple(compile_pattern(rf"(?i: {word} )") for word in COMMITMENT_WORDS)
+    ends: dict[str, list[str]] = {}
+    for word in COMMITMENT_WORDS:
+        head, last = word.rsplit(SP, 1)
+        ends.setdefault(last, []).append(head)
+    return tuple(compile_pattern(rf"(?i: (?: {' | '.join(heads)} ) {SP} {last} )")
+                 for last, heads in ends.items())
 
 
 # Where a line splits into sentences: after ".", "!" or "?" before a capital.
