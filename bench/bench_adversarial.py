@@ -31,6 +31,11 @@ def inputs(mb: float) -> dict[str, str]:
         "one line per word": ("Luật\n\n" * (n // 6))[:n],
         "issuer phrase that never ends": ("Quyết định số 1/QĐ-UBND của Ban Chỉ đạo "
                                           + "công tác và " * (n // 12))[:n],
+        "officials who carry out a decision": (
+            "Điều 3. " + "Giám đốc Sở Y tế, " * (n // 22)
+            + "chịu trách nhiệm thi hành Quyết định này."),
+        "'(Đã ký)' marks on one line": "(Đã ký)" * (n // 9) + " Nguyễn Văn A",
+        "issuers as subjects": "UBND tỉnh ban hành Kế hoạch số 12/KH-UBND. " * (n // 48),
     }
 
 
@@ -45,7 +50,8 @@ def main() -> None:
         bare = time.perf_counter() - t0
         t0 = time.perf_counter()
         try:
-            found = f"{len(extract_text(text).citations)} citations"
+            doc = extract_text(text)
+            found = f"{len(doc.citations)} citations, {len(doc.assignments)} assignments"
         except TimeoutError:
             found = "stopped by the scan timeout: an errors.csv row in a real run"
         took = time.perf_counter() - t0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -20,3 +22,14 @@ def load_cases(name: str) -> list[dict]:
 
 def case_id(case: dict) -> str:
     return case.get("id") or case.get("text", "")[:40]
+
+
+def best_seconds(run: Callable[[], object], repeats: int = 3) -> float:
+    """The fastest of `repeats` timings of ``run()``, the least disturbed by other load: for
+    tests that a stage stays linear (sixteen times the input within forty times the time)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best

@@ -28,7 +28,7 @@ from kehoach.patterns.assignments import (
     sentence_request_pattern, task_intro_pattern,
 )
 
-from .support import CORPUS, DEVSAMPLE, case_id, load_cases
+from .support import CORPUS, DEVSAMPLE, best_seconds, case_id, load_cases
 
 CASES = load_cases("assignments.yaml")
 
@@ -311,3 +311,18 @@ ADDRESSEE_TAILS = [
 def test_addressees_at_large_end_a_closing_list(text: str, tail: str | None) -> None:
     m = addressees_pattern().search(text)
     assert (m and text[m.start():]) == tail
+
+
+def _closing_clause_seconds(officials: int) -> float:
+    """Best of three timings of the stage on a closing clause listing `officials` on one line."""
+    text = normalize("Điều 3. " + "Giám đốc Sở Y tế, " * officials
+                     + "chịu trách nhiệm thi hành Quyết định này.").text
+    sections = find_sections(text)
+    assert len(find_assignments(text, sections)) == officials
+    return best_seconds(lambda: find_assignments(text, sections))
+
+
+def test_a_long_closing_clause_stays_linear() -> None:
+    # Brackets were once counted from the list's start at each joint: four times the officials
+    # took some sixteen times as long. Linear is sixteen here; the bound leaves room for load.
+    assert _closing_clause_seconds(8000) < 40 * _closing_clause_seconds(500)

@@ -10,14 +10,15 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.extract.header import _completes_head, _head_of, _is_caps, _recipient_lines
+from kehoach.extract.header import (_completes_head, _head_of, _is_caps, _recipient_lines,
+                                     _signature)
 from kehoach.extract.issuers import fold_tones
 from kehoach.extract.pipeline import extract_text
 from kehoach.patterns.header import (MOTTO_LAST_WORD, RECIPIENT_INITIALS, motto_pattern,
                                      recipients_pattern)
 from kehoach.patterns.vocab import issuer_heads
 
-from .support import case_id, load_cases
+from .support import best_seconds, case_id, load_cases
 
 CASES = load_cases("header.yaml")
 
@@ -90,3 +91,14 @@ def test_heads_are_read_as_the_list_of_heads_reads_them(first: list[str], then: 
 def test_caps_lines_are_as_defined(line: str) -> None:
     letters = [c for c in line if c.isalpha()]
     assert _is_caps(line) == (len(letters) >= 2 and not any(c.islower() for c in letters))
+
+
+def _signed_marks_seconds(marks: int) -> float:
+    """Best of three timings of the signature reader on `marks` "(Đã ký)" on one line."""
+    text = "(Đã ký)" * marks + " Nguyễn Văn A"
+    return best_seconds(lambda: _signature(text, 0, len(text)))
+
+
+def test_many_signed_marks_on_one_line_stay_linear() -> None:
+    # Each mark once looked back to the start of its line.
+    assert _signed_marks_seconds(64000) < 40 * _signed_marks_seconds(4000)

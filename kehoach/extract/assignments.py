@@ -798,10 +798,14 @@ def _listed_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pos = start
     for m in [*list_break_pattern().finditer(text, start, end), None]:
         part_end = end if m is None else m.start()
-        # not inside a note: "Văn phòng Đăng ký đất đai (và các Chi nhánh trực thuộc)"
-        cuts = [j for j in joint_pattern().finditer(text, pos, part_end)
-                if _starts_unit(text, j.end())
-                and text.count("(", pos, j.start()) <= text.count(")", pos, j.start())]
+        # not inside a note: "Văn phòng Đăng ký đất đai (và các Chi nhánh trực thuộc)"; the
+        # brackets are counted from one joint to the next (a list may hold thousands)
+        cuts, depth, counted = [], 0, pos
+        for j in joint_pattern().finditer(text, pos, part_end):
+            depth += text.count("(", counted, j.start()) - text.count(")", counted, j.start())
+            counted = j.start()
+            if depth <= 0 and _starts_unit(text, j.end()):
+                cuts.append(j)
         for j in [*cuts, None]:
             unit_end = part_end if j is None else j.start()
             while unit_end > pos and text[unit_end - 1] in " ,":

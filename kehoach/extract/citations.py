@@ -683,9 +683,11 @@ def _share_list_issuer(mentions: list[Mention], text: str, start: int,
     # A list, its issuer and its colon lie on one line, and its items after them on the same
     # line: only the lines where an item lacking an issuer starts are looked at, up to it.
     spans: list[list[int]] = []
+    line_start = looked = start  # a line's start is looked for back to the mention before
     for x in out:
         if x.issuer is None:
-            line_start = max(start, text.rfind("\n", start, x.start) + 1)
+            line_start = max(line_start, text.rfind("\n", looked, x.start) + 1)
+            looked = x.start
             if spans and spans[-1][0] == line_start:
                 spans[-1][1] = x.start
             else:

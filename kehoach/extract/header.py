@@ -399,7 +399,12 @@ def _glued_signature_lines(text: str, start: int, end: int) -> list[int]:
     from_break = start - 1 if start > 0 and text[start - 1] == "\n" else start
     authority, signed = glued_signature_clues()
     starts = {m.start() + 1 for m in authority.finditer(text, from_break, end)}
-    starts.update(text.rfind("\n", 0, m.start()) + 1 for m in signed.finditer(text, start, end))
+    line_end = -1  # the end of the line of the last mark seen: its other marks add nothing
+    for m in signed.finditer(text, start, end):
+        if m.start() > line_end:
+            starts.add(text.rfind("\n", 0, m.start()) + 1)
+            line_end = text.find("\n", m.end(), end)
+            line_end = end if line_end < 0 else line_end
     return sorted(a for a in starts if a >= start)
 
 
