@@ -396,23 +396,27 @@ def recase_caps(name: str, abbreviate: bool = True) -> str:
     ('Bộ Tài chính', 'Sở Giáo dục và Đào tạo')
     >>> recase_caps("ỦY BAN NHÂN DÂN TỈNH", abbreviate=False)
     'Ủy ban nhân dân tỉnh'
+    >>> recase_caps("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NAM")
+    'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Nam'
     """
     text = fold_tones(" ".join(name.split()))
     known = issuer_names().get(text.lower())
     if known:
         return known
     head_words = 1
+    out: list[str] = []  # the head, when it is written as a proper name
+    i = 0  # the first word the rules below write
     for head in issuer_heads():
         if text.upper().startswith(head.head + " ") or text.upper() == head.head:
-            if head.abbrev and abbreviate:
+            if head.written:  # a proper name: "Ủy ban Mặt trận Tổ quốc Việt Nam"
+                out, i = head.written.split(), len(head.head.split())
+            elif head.abbrev and abbreviate:
                 text = head.abbrev + text[len(head.head):]
             elif head.abbrev:
                 head_words = len(head.head.split())  # "Ủy ban nhân dân": one capital only
             break
     words = text.split()
-    out: list[str] = []
     after_level = False
-    i = 0
     while i < len(words):
         level = _level_at([w.lower() for w in words], i)
         if level and i > 0:

@@ -126,12 +126,14 @@ class IssuerHead:
     head: str
     role: str
     abbrev: str
+    written: str = ""  # a proper name's head as running text writes it
 
 
 @cache
 def issuer_heads() -> tuple[IssuerHead, ...]:
     """Words that begin an issuing body's name, longest first."""
-    rows = [IssuerHead(r["head"], r["role"], r["abbrev"]) for r in read_tsv("issuer_heads.tsv")]
+    rows = [IssuerHead(r["head"], r["role"], r["abbrev"], r["written"])
+            for r in read_tsv("issuer_heads.tsv")]
     return tuple(sorted(rows, key=lambda h: -len(h.head)))
 
 
