@@ -36,6 +36,8 @@ def inputs(mb: float) -> dict[str, str]:
             + "chịu trách nhiệm thi hành Quyết định này."),
         "'(Đã ký)' marks on one line": "(Đã ký)" * (n // 9) + " Nguyễn Văn A",
         "issuers as subjects": "UBND tỉnh ban hành Kế hoạch số 12/KH-UBND. " * (n // 48),
+        "one target sentence of many values": "I. CHỈ TIÊU\n1. Phấn đấu " + "".join(
+            f"{i % 97}% trạm {i}, " for i in range(n // 16)) + "đạt.",
     }
 
 
@@ -51,7 +53,8 @@ def main() -> None:
         t0 = time.perf_counter()
         try:
             doc = extract_text(text)
-            found = f"{len(doc.citations)} citations, {len(doc.assignments)} assignments"
+            found = (f"{len(doc.citations)} citations, {len(doc.assignments)} assignments, "
+                     f"{len(doc.targets)} targets")
         except TimeoutError:
             found = "stopped by the scan timeout: an errors.csv row in a real run"
         took = time.perf_counter() - t0

@@ -1,22 +1,26 @@
 """Stage — targets (chỉ tiêu): the values a plan commits to, with unit, comparator, subject and
 period.
 
-A statement is a target when it sits under a "CHỈ TIÊU" / "MỤC TIÊU" heading, or anywhere when it
-commits in words ("phấn đấu", "ít nhất"). One statement may carry several targets ("60% các cơ
-quan … và 90% các liên đoàn …"); a rating ("xếp loại Tốt") is a target of its own only when the
-statement has no number. The subject is cut from the text by regex (the verb that follows it,
-or the next value); no segmentation is needed here.
+A statement is a target when it sits under a "CHỈ TIÊU" / "MỤC TIÊU" heading or in a list a line
+opens ("… các chỉ tiêu cụ thể như sau:"), or anywhere when it commits in words ("phấn đấu",
+"chỉ tiêu"); a sentence that states the present ("Hiện nay, …") is not. One statement may carry
+several targets ("60% các cơ quan … và 90% các liên đoàn …"); a count printed alone ("58 trạm")
+is one only under a heading or in a list; a rating ("xếp loại Tốt") is a target of its own only
+when the statement has no number. The subject is cut from the text by regex (the verb that
+follows it, or the next value); no segmentation is needed here.
 """
 
 from __future__ import annotations
+
+import bisect
 
 import regex
 
 from ..models import Section, Target
 from ..patterns.targets import (
-    commitment_pattern, commitment_word_patterns, comparator_pattern, period_pattern,
-    rating_pattern, sentence_break_pattern, subject_end_pattern, target_section_pattern,
-    time_lead_pattern, value_pattern,
+    commitment_pattern, commitment_word_patterns, comparator_pattern, list_intro_pattern,
+    period_pattern, present_state_pattern, rating_pattern, sentence_break_pattern,
+    subject_end_pattern, target_section_pattern, time_lead_pattern, value_pattern,
 )
 from .structure import outline_ranges, section_at, title_at
 
@@ -37,13 +41,17 @@ def number(printed: str) -> str:
 
 def _value(m: regex.Match[str]) -> tuple[str, str]:
     if m.group("percent"):
-        return number(m.group("percent")), "%"
+        low = number(m.group("percent"))
+        return (f"{low}-{number(m.group('percent_to'))}" if m.group("percent_to") else low), "%"
     if m.group("rank"):
         return f"{int(m.group('rank'))}/{int(m.group('rank_of'))}", "rank"
-    if m.group("money"):
-        amount = float(number(m.group("money"))) * _SCALE.get(m.group("scale") or "", 1)
-        return f"{amount:.0f}", "VND"
-    return number(m.group("count")), "count"
+    if m.group("top"):
+        return str(int(m.group("top"))), "rank"
+    if m.group("amount"):
+        amount = float(number(m.group("amount"))) * _SCALE.get(m.group("scale") or "", 1)
+        unit = m.group("amount_unit")
+        return f"{amount:.15g}", "VND" if unit == "đồng" else unit
+    return number(m.group("count") or m.group("bare")), "count"
 
 
 def _lines(text: str, start: int, end: int, wanted: list[tuple[int, int]]):
@@ -94,6 +102,7 @@ def _subject_before(text: str, start: int, value_start: int, end: int) -> str:
     """The subject of a commitment printed before its value: the clause before the comparator
     ("<Văn phòng UBND tỉnh> phấn đấu …"), or what follows "phấn đấu" ("phấn đấu trong năm <mỗi
     cơ quan …> xây dựng ít nhất 01 mô hình")."""
+    start = value_start - len(text[start:value_start].lstrip(" ,;"))
     found = list(comparator_pattern().finditer(text, start, value_start))
     strive = [m for m in found if m.group().lower() in {"phấn đấu", "phần đầu"}]
     comparator = (strive or found or [None])[-1]
@@ -109,19 +118,69 @@ def _subject_before(text: str, start: int, value_start: int, end: int) -> str:
     return _subject_after(text, pos + (lead.end() if lead else 0), value_start)
 
 
-def _comparator(text: str, start: int, value_start: int) -> str | None:
-    found = None
-    for m in comparator_pattern().finditer(text, start, value_start):
-        found = m.group().lower()
-    return found
+def _count_subject(text: str, start: int, m: regex.Match[str], end: int) -> str:
+    """What a count counts ("ít nhất 20 <mô hình sản xuất …>"), unless the plan commits a
+    subject to it in words ("phấn đấu <mỗi cơ quan …> xây dựng ít nhất 01 mô hình")."""
+    owner = _subject_before(text, start, m.start(), end)
+    strives = any(c.group().lower() in {"phấn đấu", "phần đầu"}
+                  for c in comparator_pattern().finditer(text, start, m.start()))
+    if strives and len(owner.split()) >= 3:
+        return owner
+    return _subject_after(text, max(m.start("noun"), m.start("bare_noun")), end)
 
 
-def _period(text: str, sections: tuple[Section, ...], start: int, end: int,
+def _list_after(text: str, sections: tuple[Section, ...],
+                word: regex.Match[str]) -> tuple[int, int] | None:
+    """(start, end) from a line that opens a list of targets ("… các chỉ tiêu cụ thể như sau:")
+    to the end of its section, or None."""
+    intro = list_intro_pattern().match(text, word.start())
+    sid = section_at(sections, word.start()) if intro else None
+    if sid is None:
+        return None
+    return intro.end(), next(s.end for s in sections if s.section == sid)
+
+
+class _Found:
+    """The matches of a pattern in a sentence, found once and looked up by position: a sentence
+    may hold thousands of values, and a scan for each from the sentence's start was quadratic.
+
+    >>> found = _Found(comparator_pattern(), "trên 10%, dưới 20%", 0, 18)
+    >>> found.last_before(9).group(), found.last_before(18).group(), found.last_before(3)
+    ('trên', 'dưới', None)
+    """
+
+    def __init__(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> None:
+        self.matches = list(pattern.finditer(text, start, end))
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+    def last_before(self, pos: int) -> regex.Match[str] | None:
+        """The last match that ends by `pos`."""
+        i = bisect.bisect_right(self.ends, pos)
+        return self.matches[i - 1] if i else None
+
+    def nearest(self, pos: int) -> regex.Match[str] | None:
+        """The match that starts nearest `pos`, the earlier of two as near."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i and (i == len(self.starts) or pos - self.starts[i - 1] <= self.starts[i] - pos):
+            i -= 1
+        return self.matches[i] if self.matches else None
+
+
+def _comparator(comparators: _Found, value_start: int) -> str | None:
+    """The last comparator of the sentence before a value ("phấn đấu", "ít nhất", "trên" …).
+    (Found on the whole sentence: a comparator glued to the value, "đạttop 3", is not one.)"""
+    m = comparators.last_before(value_start)
+    return m.group().lower() if m else None
+
+
+def _period(text: str, sections: tuple[Section, ...], start: int, periods: _Found,
             value_at: int) -> str | None:
-    """The year or period printed in the statement, else in the titles of its sections."""
+    """The year or period printed in the statement (`periods`), else in the titles of its
+    sections."""
     # the period printed nearest the value ("… 20% vào năm 2030; 30% vào năm 2045")
-    candidates = sorted(period_pattern().finditer(text, start, end),
-                        key=lambda m: abs(m.start() - value_at))[:1]
+    nearest = periods.nearest(value_at)
+    candidates = [nearest] if nearest else []
     if not candidates:
         by_id = {s.section: s for s in sections}
         sid = section_at(sections, start)
@@ -175,40 +234,53 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
     out: list[Target] = []
     seen: set[tuple[str | None, str, str]] = set()
     ranges = outline_ranges(text, start, end)
-    # A sentence is read only in a target section or when it commits in words: the lines that
-    # hold neither are not read at all.
-    wanted = sorted([(s.start, s.end) for s in target_sections] + [
-        (m.start(), m.end()) for a, b in ranges for pattern in commitment_word_patterns()
-        for m in pattern.finditer(text, a, b)])
+    words = [m for a, b in ranges for pattern in commitment_word_patterns()
+             for m in pattern.finditer(text, a, b)]
+    target_spans = [(s.start, s.end) for s in target_sections] + [
+        span for m in words if (span := _list_after(text, sections, m))]
+    # A sentence is read only in a target section or list or when it commits in words: the
+    # lines that hold neither are not read at all.
+    wanted = sorted(target_spans + [(m.start(), m.end()) for m in words])
     for s_start, s_end in (s for a, b in ranges for line in _lines(text, a, b, wanted)
                            for s in _sentences(text, *line)):
-        in_target = any(s.start <= s_start < s.end for s in target_sections)
+        in_target = any(a <= s_start < b for a, b in target_spans)
         if not in_target and commitment_pattern().search(text, s_start, s_end) is None:
+            continue
+        if present_state_pattern().match(text, s_start):
             continue
         sentence = text[s_start:s_end].strip()
         found = []
-        for m in value_pattern().finditer(text, s_start, s_end):
+        comparators = _Found(comparator_pattern(), text, s_start, s_end)
+        after = s_start  # a subject printed before a value follows the clause of the one before
+        # a number alone commits to nothing outside a target heading or list
+        for m in value_pattern(in_target).finditer(text, s_start, s_end):
             value, unit = _value(m)
+            clause = max(text.rfind(",", after, m.start()), text.rfind(";", after, m.start()))
+            before = after if clause >= 0 else s_start
             if unit == "%":
                 subject = _subject_after(text, m.end(), s_end)
                 if not subject:  # "Tỷ lệ hồ sơ … đạt 90%": the subject came first
-                    subject = _subject_before(text, s_start, m.start(), s_end)
+                    subject = _subject_before(text, before, m.start(), s_end)
+            elif unit == "count":
+                subject = _count_subject(text, before, m, s_end)
             else:
-                subject = _subject_before(text, s_start, m.start(), s_end)
-            comparator = (m.group("count_cmp") or _comparator(text, s_start, m.start()))
+                subject = _subject_before(text, before, m.start(), s_end)
+            comparator = m.group("count_cmp") or _comparator(comparators, m.start())
             found.append((value, unit, comparator, subject, m.start(), m.end()))
+            after = m.end()
         rating = rating_pattern().search(text, s_start, s_end)
         if not found and rating is not None and (
                 in_target or comparator_pattern().search(text, s_start, rating.start())):
             unit = "rating:" + rating.group("rating")[:1].upper() + rating.group("rating")[1:]
-            found.append((None, unit, _comparator(text, s_start, rating.start()),
+            found.append((None, unit, _comparator(comparators, rating.start()),
                           _subject_before(text, s_start, rating.start(), s_end),
                           rating.start(), rating.end()))
+        periods = _Found(period_pattern(), text, s_start, s_end) if found else None
         for value, unit, comparator, subject, v_start, v_end in found:
             if (value, unit, subject) in seen:
                 continue
             seen.add((value, unit, subject))
-            period = _period(text, sections, s_start, s_end, v_start)
+            period = _period(text, sections, s_start, periods, v_start)
             out.append(Target(value=value, unit=unit, comparator=comparator, subject=subject,
                               period=period, sentence=sentence, start=v_start, end=v_end,
                               section=section_at(sections, v_start)))

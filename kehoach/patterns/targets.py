@@ -28,35 +28,106 @@ COMPARATOR = rf"""
 COMMITMENT_WORDS = (rf"phấn {SP} đấu", rf"phần {SP} đầu", rf"mục {SP} tiêu", rf"chỉ {SP} tiêu")
 COMMITMENT = rf"(?i: {' | '.join(COMMITMENT_WORDS)} )"
 
-# A value and its unit: a share, a rank "of N", a sum of money, a count after a comparator.
-# Every alternative begins with a digit or with x, t, đ, í or k ("xếp hạng", "thứ hạng", "đứng
-# thứ", "ít nhất", "tối thiểu", "không dưới", "trên", "từ"): the lookahead says so up front, so a
-# search skips every other position at once (several times faster over a sentence).
-# e.g. "100%" · "60 %" · "mức xếp hạng 02/19" · "1,5 tỷ đồng" · "ít nhất 01 mô hình"
-VALUE = rf"""
+# A share printed as a range: the low end may carry its own sign. A number is read from its
+# first digit only (a run of digits is tried once, not from each of its digits: linear time).
+# e.g. "10 - 13" · "85%-90"
+PERCENT_RANGE = rf"""
+    (?<! [0-9] ) (?P<percent> {VI_NUMBER} )
+    (?: {SP}? %? {SP}? [-–] {SP}? (?P<percent_to> {VI_NUMBER} ) )?
+"""
+
+# Units of money and measures a plan sets amounts in. e.g. "đồng", "USD", "tấn", "ha"
+AMOUNT_UNIT = r"(?: đồng | USD | tấn | ha )"
+
+# A quantity of money or of a measure, from the first digit. e.g. "1,5 tỷ đồng" · "400 triệu
+# USD" · "18.000 tấn"
+AMOUNT = rf"""
+    (?<! [0-9] ) (?P<amount> {VI_NUMBER} ) {SP} (?P<scale> nghìn | triệu | tỷ )? {SP}?
+    (?P<amount_unit> {AMOUNT_UNIT} ) (?![\p{{L}}\p{{M}}])
+"""
+
+# Words a number before which is not a count committed to: nouns of time, age, frequency and
+# level (a date, a duration, an age, the rate of an activity, "chính quyền địa phương 02 cấp"),
+# and words that cannot begin a noun phrase ("đưa Nhà máy Nhơn Trạch 4 vào vận hành").
+# e.g. "24 tháng", "15 tuổi", "02 đợt", "02 cấp", "4 vào"
+NOT_COUNTED = r"""
+    (?: năm | tháng | ngày | giờ | phút | tuần | quý | tuổi | lần | đợt | kỳ | cấp
+      | và | vào | của | cho | theo | trong | tại | là | đến | với | so ) (?![\p{L}\p{M}])
+"""
+
+# A counted noun: one or two lower-case words (the rest of the phrase is the subject), not the
+# unit of a rate ("40 μg/m3").
+COUNTED = r"\p{Ll}[\p{L}\p{M}]* (?: [ ] \p{Ll}[\p{L}\p{M}]* )? (?! [\p{L}\p{M}/] )"
+
+# Words that number a part, a round, a level or a document rather than count things. e.g.
+# "khoản 2", "số 15", "vòng 2", "cấp độ 4", "Đề án 06", "Nghị quyết 57"
+NUMBERED_BY = r"""(?i: số | khoản | điểm | mục | điều | tiết | chương | phần | năm | ngày | tháng
+                     | thứ | độ | án | quyết | định | thị | tư | vòng | đoạn | đợt | lần | khóa
+                     | loại | hạng | cấp | kỳ | nhóm )"""
+
+# A count printed alone before a noun ("Lắp đặt mới trạm 3G/4G: 58 trạm"), read only under a
+# target heading or list: never inside brackets, where a breakdown goes ("(Trong đó: VNPT: 25
+# trạm)": a ")" ends the line before a "("), nor after a word that numbers a part, nor before a
+# noun of time, nor a year (a count of thousands groups its digits, "2.030", so "đến 2030 của
+# tỉnh" is a year). e.g. "3.000 lượt nhân lực", "58 trạm"
+COUNT_ALONE = rf"""
+    (?<! [\p{{L}}\p{{M}}0-9/.,\-] ) (?! {YEAR} [^0-9] ) (?P<bare> {VI_NUMBER} ) (?! [0-9/.,\-] )
+    {SP} (?<! {NUMBERED_BY} {SP} [0-9.,]+ {SP} ) (?! {NOT_COUNTED} | nghìn | triệu | tỷ )
+    (?P<bare_noun> {COUNTED} ) (?! [^()\n]{{0,80}} \) )
+"""
+
+# In its place where a statement is not a target: the same groups, never matched.
+NO_COUNT_ALONE = r"(?!) (?P<bare> ) (?P<bare_noun> )"
+
+
+def value_grammar(counts_alone: bool) -> str:
+    """A value and its unit: a share (or a range of shares), a rank ("of N", or among the first
+    N), an amount of money or of a measure, a count after a comparator, and (`counts_alone`) a
+    count printed alone. Every alternative begins with a digit or with x, t, đ, í or k ("xếp
+    hạng", "thứ hạng", "đứng thứ", "top", "ít nhất", "tối thiểu", "không dưới", "trên", "từ"):
+    the lookahead says so up front, so a search skips every other position at once (several
+    times faster over a sentence). e.g. "100%" · "60 %" · "10 - 13%/năm" · "mức xếp hạng 02/19"
+    · "top 03" · "nhóm 50 nước dẫn đầu" · "1,5 tỷ đồng" · "ít nhất 01 mô hình" · "58 trạm"
+    """
+    return rf"""
     (?= [0-9xtđík] )
-    (?: (?P<percent> {VI_NUMBER} ) {SP}? (?: % | phần {SP} trăm )
+    (?: {PERCENT_RANGE} {SP}? (?: % | phần {SP} trăm )
       | (?: xếp {SP} hạng | thứ {SP} hạng | xếp {SP} thứ | đứng {SP} thứ ) {SP} (?: thứ {SP} )?
         (?P<rank> [0-9]{{1,3}} ) {SP}? / {SP}? (?P<rank_of> [0-9]{{1,3}} ) (?! [0-9/] )
-      | (?P<money> {VI_NUMBER} ) {SP} (?P<scale> nghìn | triệu | tỷ )? {SP}? đồng
+      | (?: (?i: top ) {SP} | (?<= nhóm {SP} ) (?= [0-9]{{1,3}} [^\n]{{0,40}} dẫn {SP} đầu ) )
+        (?P<top> [0-9]{{1,3}} ) (?! [0-9/.,] )
+      | {AMOUNT}
       | (?P<count_cmp> ít {SP} nhất | tối {SP} thiểu | không {SP} dưới | trên | từ ) {SP}
-        (?P<count> {VI_NUMBER} ) (?! [0-9/.,\-] ) {SP} (?! (?: nghìn | triệu | tỷ | đồng ) )
-        (?P<noun> \p{{Ll}}[\p{{L}}\p{{M}}]* (?: {SP} \p{{Ll}}[\p{{L}}\p{{M}}]* )? ) )
-"""
+        (?P<count> {VI_NUMBER} ) (?! [0-9/.,\-] ) {SP} (?! {NOT_COUNTED} )
+        (?! nghìn | triệu | tỷ | {AMOUNT_UNIT} ) (?P<noun> {COUNTED} )
+      | {COUNT_ALONE if counts_alone else NO_COUNT_ALONE} )
+    """
 
 
 @cache
-def value_pattern() -> regex.Pattern[str]:
-    """Example:
+def value_pattern(counts_alone: bool = True) -> regex.Pattern[str]:
+    """The values of a statement; `counts_alone` reads a number printed alone before a noun
+    ("58 trạm"), as a target heading or list does. Example:
 
     >>> value_pattern().search("giữ vững mức xếp hạng 02/19 xã").group("rank", "rank_of")
     ('02', '19')
     >>> value_pattern().search("xây dựng ít nhất 01 mô hình").group("count", "noun")
     ('01', 'mô hình')
-    >>> value_pattern().search("Nghị định số 145/2020/NĐ-CP") is None
+    >>> value_pattern().search("tăng bình quân 10 - 13%/năm").group("percent", "percent_to")
+    ('10', '13')
+    >>> value_pattern().search("đạt 400 triệu USD").group("amount", "scale", "amount_unit")
+    ('400', 'triệu', 'USD')
+    >>> value_pattern().search("Lắp đặt mới trạm 3G/4G: 58 trạm").group("bare", "bare_noun")
+    ('58', 'trạm')
+    >>> value_pattern(counts_alone=False).search("Lắp đặt mới trạm 3G/4G: 58 trạm") is None
     True
+    >>> [value_pattern().search(t) for t in (
+    ...     "Nghị định số 145/2020/NĐ-CP", "khoản 2 điều 9", "ngày 24 tháng 9 năm 2025",
+    ...     "dân số từ 15 tuổi", "định hướng đến 2030 của tỉnh", "(Trong đó: VNPT: 25 trạm)",
+    ...     "điểm vòng 2 cao hơn", "quy đổi 2m2 tương đương")]
+    [None, None, None, None, None, None, None, None]
     """
-    return compile_pattern(VALUE)
+    return compile_pattern(value_grammar(counts_alone))
 
 
 @cache
@@ -151,10 +222,12 @@ def period_pattern() -> regex.Pattern[str]:
     return compile_pattern(PERIOD)
 
 
-# A title that opens the targets of a plan. e.g. "MỘT SỐ CHỈ TIÊU CỤ THỂ" · "MỤC TIÊU, CHỈ TIÊU"
+# A title that opens the targets of a plan. e.g. "MỘT SỐ CHỈ TIÊU CỤ THỂ" · "MỤC TIÊU, CHỈ TIÊU";
+# not one that names a transfer "bổ sung có mục tiêu" (earmarked) or a "chương trình mục tiêu
+# quốc gia": a statement there is a target only when it commits in words.
 # (the shared "tiêu" factored out: the search over every section's title runs several times
 # faster)
-TARGET_SECTION = r"(?i: (?: chỉ | mục ) [ ] tiêu )"
+TARGET_SECTION = rf"(?i: (?: chỉ | (?<! có {SP} | trình {SP} ) mục ) {SP} tiêu )"
 
 
 @cache
@@ -163,17 +236,23 @@ def target_section_pattern() -> regex.Pattern[str]:
 
     >>> target_section_pattern().search("III. MỘT SỐ CHỈ TIÊU CỤ THỂ NĂM 2024") is not None
     True
+    >>> target_section_pattern().search("Bổ sung có mục tiêu từ ngân sách trung ương") is None
+    True
     """
     return compile_pattern(TARGET_SECTION)
 
 
-# Where a target's subject ends: the verb of the statement, or the next value.
-# e.g. "được", "có", "cùng với", "thực hiện", "và 90%"
-SUBJECT_END = r"""
-    (?: \G [ ]? (?: vào | đến | trong ) [ ] năm [ ] [0-9]{4} .*
-      | [ ] (?: được | có | cùng [ ] với | thực [ ] hiện | tham [ ] gia | đạt | phải | xây [ ] dựng
-              | hoàn [ ] thành | sử [ ] dụng [ ] dịch | trở [ ] lên ) (?![\p{L}\p{M}])
-      | [ ]? và [ ] [0-9] | [;:.(] )
+# Where a target's subject ends: the verb of the statement, or the next value; a subject never
+# begins with punctuation, a rate or a place (the subject was printed before the value then).
+# e.g. "được", "có" (not "chưa có", "không có": the subject goes on), "cùng với", "thực hiện",
+# "và trên 70%", ", 50 doanh nghiệp" · "%/năm", "% trên toàn Tỉnh"
+SUBJECT_END = rf"""
+    (?: \G [ ]? (?: vào | đến | trong ) [ ] năm [ ] [0-9]{{4}} .*
+      | \G [ ]? (?: [/,] | (?: trên | tại | trong | của ) [ ] )
+      | [ ] (?: được | (?<! chưa [ ] | không [ ] ) có | cùng [ ] với | thực [ ] hiện | tham [ ] gia
+              | đạt | phải | xây [ ] dựng | hoàn [ ] thành | sử [ ] dụng [ ] dịch | trở [ ] lên )
+        (?![\p{{L}}\p{{M}}])
+      | (?: [ ]? và | , ) [ ] (?: {COMPARATOR} [ ] )? [0-9] | [;:.(] )
 """
 
 
@@ -185,6 +264,42 @@ def subject_end_pattern() -> regex.Pattern[str]:
     20
     """
     return compile_pattern(SUBJECT_END)
+
+
+# A clause that opens a list of targets: "chỉ tiêu" or "phấn đấu", then a short clause that ends
+# its line with ":" (a long one announces tasks: "phấn đấu hoàn thành … Trong đó, lưu ý một số
+# nội dung trọng tâm như sau:"). e.g. "… các chỉ tiêu cụ thể như sau:", "phấn đấu triển khai phát
+# triển trạm 4G, 5G, cụ thể như sau:"
+LIST_INTRO_WORDS = (rf"chỉ {SP} tiêu", rf"phấn {SP} đấu", rf"phần {SP} đầu")
+LIST_INTRO = rf"(?i: {' | '.join(LIST_INTRO_WORDS)} ) [^\n.;:]{{0,100}} : [ *_]* (?= \n | \Z )"
+
+
+@cache
+def list_intro_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> list_intro_pattern().match("chỉ tiêu cụ thể như sau:\\n(1) 100%") is not None
+    True
+    >>> [list_intro_pattern().match(t) for t in ("chỉ tiêu cụ thể; 100% …\\n", "mục tiêu sau:",
+    ...                                          "phấn đấu xong. Lưu ý các nội dung như sau:")]
+    [None, None, None]
+    """
+    return compile_pattern(LIST_INTRO)
+
+
+# How a sentence that states the present begins: what a plan finds is not what it commits to.
+# e.g. "Hiện nay, tổng số trạm … khoảng 180 trạm", "Hiện tại", "Hiện có"
+PRESENT_STATE = rf"(?i: hiện {SP} (?: nay | tại | có ) ) (?![\p{{L}}\p{{M}}])"
+
+
+@cache
+def present_state_pattern() -> regex.Pattern[str]:
+    """Example:
+
+    >>> present_state_pattern().match("Hiện nay, tổng số trạm khoảng 180 trạm") is not None
+    True
+    """
+    return compile_pattern(PRESENT_STATE)
 
 
 # A time phrase that opens a commitment before its subject. e.g. "trong năm", "đến năm 2025, "
