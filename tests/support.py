@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,6 +23,13 @@ def load_cases(name: str) -> list[dict]:
 
 def case_id(case: dict) -> str:
     return case.get("id") or case.get("text", "")[:40]
+
+
+def case_params(cases: list[dict]) -> list:
+    """`cases` as pytest parameters named by :func:`case_id`; a case with ``xfail`` (its reason)
+    is a known failure, strict: it fails the run once it passes."""
+    return [pytest.param(c, id=case_id(c), marks=[pytest.mark.xfail(reason=c["xfail"], strict=True)]
+                         if c.get("xfail") else []) for c in cases]
 
 
 def best_seconds(run: Callable[[], object], repeats: int = 3) -> float:

@@ -28,7 +28,7 @@ from kehoach.patterns.assignments import (
     sentence_request_pattern, task_intro_pattern,
 )
 
-from .support import CORPUS, DEVSAMPLE, best_seconds, case_id, load_cases
+from .support import CORPUS, DEVSAMPLE, best_seconds, case_params, load_cases
 
 CASES = load_cases("assignments.yaml")
 
@@ -59,14 +59,9 @@ def f1(got: set[tuple[str, ...]], gold: set[tuple[str, ...]]) -> tuple[float, in
     return 2 * tp / (2 * tp + fp + fn), tp, fp, fn
 
 
-def _marks(case: dict):
-    if case.get("xfail"):
-        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
-    return []
-
 
 @pytest.mark.parametrize(
-    "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
+    "case", case_params(CASES))
 def test_assignment_case(case: dict) -> None:
     text = normalize(case["text"]).text
     got = find_assignments(text, find_sections(text))

@@ -8,7 +8,7 @@ from kehoach.extract.citations import find_citations
 from kehoach.extract.normalize import normalize
 from kehoach.extract.structure import find_body
 
-from .support import case_id, load_cases
+from .support import case_params, load_cases
 
 CASES = load_cases("citations.yaml")
 
@@ -27,14 +27,9 @@ def _distinct(text: str, own: str | None, body: bool = False) -> list[dict]:
     return list(out.values())
 
 
-def _marks(case: dict):
-    if case.get("xfail"):
-        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
-    return []
-
 
 @pytest.mark.parametrize(
-    "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
+    "case", case_params(CASES))
 def test_citation_case(case: dict) -> None:
     got = _distinct(case["text"], case.get("own"), case.get("body", False))
     want = case["expect"]

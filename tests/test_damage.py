@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import chain
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -25,7 +25,7 @@ from kehoach.extract.pdf import (
 from kehoach.models import Document, ErrorRecord, ExtractOptions
 
 from .render import render_docx, render_pdf, render_scan
-from .support import CORPUS, case_id, load_cases
+from .support import CORPUS, case_id, case_params, load_cases
 
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
 # OCR is slow (seconds a page): the scans are of the two shortest plans, eight pages.
@@ -33,11 +33,6 @@ SCANNED = ["001_6c74f44c9c07e9cc", "004_4f57c44d3ce82da0"]
 FIXTURES = load_cases("formats_fixtures.yaml")
 BAD = load_cases("formats_errors.yaml")
 
-
-def _marks(case: dict) -> list:
-    if case.get("xfail"):
-        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
-    return []
 
 
 @pytest.fixture(scope="session")
@@ -145,8 +140,7 @@ def test_image_only_pdf_is_read_by_ocr_unless_told_not_to(tesseract, rendered: P
     assert _extract(pdf, ExtractOptions(ocr="always")).source_kind == "ocr"
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=case_id(c), marks=_marks(c))
-                                  for c in FIXTURES])
+@pytest.mark.parametrize("case", case_params(FIXTURES))
 def test_real_file_gives_the_header_a_person_reads(case: dict, shared_dir: Path,
                                                    request: pytest.FixtureRequest) -> None:
     if case["kind"] == "ocr":

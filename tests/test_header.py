@@ -18,7 +18,7 @@ from kehoach.patterns.header import (MOTTO_LAST_WORD, RECIPIENT_INITIALS, motto_
                                      recipients_pattern)
 from kehoach.patterns.vocab import issuer_heads
 
-from .support import best_seconds, case_id, load_cases
+from .support import best_seconds, case_params, load_cases
 
 CASES = load_cases("header.yaml")
 
@@ -28,9 +28,7 @@ def _field(header, name: str):
     return value.iso() if name == "date" and value is not None else value
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["xfail"])) if "xfail" in c
-    else c for c in CASES], ids=case_id)
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_header_case(case: dict) -> None:
     header = extract_text(case["text"], segment=False).header
     assert {name: _field(header, name) for name in case["expect"]} == case["expect"]

@@ -17,16 +17,11 @@ from kehoach.extract.pipeline import extract_text
 from kehoach.extract.relations import find_relations
 from kehoach.models import PartialDate
 
-from .support import DEVSAMPLE, best_seconds, case_id, load_cases
+from .support import DEVSAMPLE, best_seconds, case_params, load_cases
 
 CASES = load_cases("relations.yaml")
 VALIDITY = ("replaces", "repeals", "amends", "expires")
 
-
-def _marks(case: dict):
-    if case.get("xfail"):
-        return [pytest.mark.xfail(reason=case["xfail"], strict=True)]
-    return []
 
 
 def _extract(case: dict):
@@ -39,7 +34,7 @@ def _extract(case: dict):
 
 
 @pytest.mark.parametrize(
-    "case", [pytest.param(c, id=case_id(c), marks=_marks(c)) for c in CASES])
+    "case", case_params(CASES))
 def test_relation_case(case: dict) -> None:
     _, found = _extract(case)
     got = [{"relation": r.relation, "target": r.target_ref, "partial": r.partial,
