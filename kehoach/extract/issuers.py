@@ -15,7 +15,7 @@ from itertools import accumulate, islice
 
 import regex
 
-from ..patterns.atoms import compile_pattern
+from ..patterns.atoms import LEVELS, compile_pattern
 from ..patterns.vocab import fold_diacritics, issuer_heads, issuer_names, type_names
 
 # Single words that end an issuer phrase when printed in lower case (or in an all-caps text).
@@ -35,9 +35,6 @@ STOP_PAIRS_LOWER = frozenset({
     "triển khai", "thực hiện", "tổ chức", "chỉ đạo", "yêu cầu", "đề nghị", "cho phép",
     "công bố", "giao cho", "phân bổ", "tiếp tục",
 })
-
-# Locality levels (cấp hành chính): after one, only a capitalized place name may follow.
-LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "xã", "phường", "quận", "đặc khu")
 
 # Long committee names that contain lower-case words, "và", "về" and commas: "Ban Chỉ đạo thực
 # hiện quy chế dân chủ và công tác vận động quần chúng tỉnh", "Ban Chỉ đạo về phát triển khoa

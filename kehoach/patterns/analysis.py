@@ -11,7 +11,7 @@ from functools import cache
 
 import regex
 
-from .atoms import SP, WS, YEAR, compile_pattern
+from .atoms import LEVEL, SP, WS, YEAR, compile_pattern
 
 # A horizon rather than a period: "đến năm 2030", "từ năm 2021", "giai đoạn … năm".
 HORIZON = rf"(?<! (?i: đến | tới | từ | sau | trước | tầm{SP}nhìn ) {SP}+ )"
@@ -88,14 +88,14 @@ def year_mention_pattern() -> regex.Pattern[str]:
 
 
 # A locality and what it is now, as the text says it.
-# e.g. "tỉnh Tiền Giang (nay là tỉnh Đồng Tháp)" · "huyện Hậu Lộc (nay là xã Hoa Lộc)"
-_LEVEL = rf"(?: tỉnh | thành{SP}phố | huyện | quận | thị{SP}xã | xã | phường | thị{SP}trấn )"
+# e.g. "tỉnh Tiền Giang (nay là tỉnh Đồng Tháp)" · "huyện Hậu Lộc (nay là xã Hoa Lộc)" · "huyện
+# Lý Sơn (nay là đặc khu Lý Sơn)"
 _NAME = rf"\p{{Lu}}[\p{{L}}]* (?: {SP} \p{{Lu}}[\p{{L}}]* ){{0,3}}"
 LOCALITY = rf"""
     (?<! \p{{L}} )
-    (?P<former> (?i: {_LEVEL} ) {SP} {_NAME} )
+    (?P<former> (?i: {LEVEL} ) {SP} {_NAME} )
     {SP}* [(,] {SP}* (?i: nay {SP} là | nay {SP} thuộc ) {SP}
-    (?P<current> (?i: {_LEVEL} ) {SP} {_NAME} )
+    (?P<current> (?i: {LEVEL} ) {SP} {_NAME} )
 """
 
 
@@ -106,5 +106,7 @@ def locality_pattern() -> regex.Pattern[str]:
     >>> m = locality_pattern().search("UBND tỉnh Tiền Giang (nay là tỉnh Đồng Tháp) ban hành")
     >>> m.group("former"), m.group("current")
     ('tỉnh Tiền Giang', 'tỉnh Đồng Tháp')
+    >>> locality_pattern().search("huyện Lý Sơn (nay là đặc khu Lý Sơn)").group("current")
+    'đặc khu Lý Sơn'
     """
     return compile_pattern(LOCALITY)

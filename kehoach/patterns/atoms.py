@@ -17,6 +17,12 @@ SP = r"[ ]"
 # Any run of white space, line breaks included (a reference may be split by a wrapped line).
 WS = r"\s"
 
+# Levels of local government (cấp hành chính), each followed by its place's name; longer
+# spellings first ("thị xã" before "xã"). e.g. "tỉnh" in "tỉnh Tây Ninh", "đặc khu" in "đặc khu
+# Lý Sơn"
+LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "xã", "phường", "quận", "đặc khu")
+LEVEL = "(?: " + " | ".join(level.replace(" ", SP) for level in LEVELS) + " )"
+
 # A document number: "2602", "04", "1147". Six digits is more than any register holds.
 # e.g. "2602" in "Số: 2602/KH-VP"
 NUMBER = r"[0-9]{1,6}"

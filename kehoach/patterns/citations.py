@@ -12,7 +12,7 @@ from functools import cache
 import regex
 
 from .atoms import (
-    CODE, CUA, DASH_JOIN, DATE_WORDS, NAM, NGAY, NUMBER, SO, SP, THANG, WS, YEAR,
+    CODE, CUA, DASH_JOIN, DATE_WORDS, LEVEL, NAM, NGAY, NUMBER, SO, SP, THANG, WS, YEAR,
     compile_pattern,
 )
 from .dates import PRINTED_NUMERIC, PRINTED_WORDS
@@ -338,7 +338,6 @@ def issued_before_pattern() -> regex.Pattern[str]:
 # "và" or "-"), and a level with its place ("tỉnh Tây Ninh"). A title ("Bộ trưởng", "Thủ tướng
 # Phạm Minh Chính") or a verb ("Sở Y tế tham mưu UBND tỉnh") does not fit it.
 # e.g. "Cục Thuế tỉnh Vĩnh Phúc" · "Ban Thường vụ Tỉnh ủy" · "Ủy ban nhân dân tỉnh"
-LEVEL = rf"(?: thành{SP}phố | thị{SP}xã | thị{SP}trấn | tỉnh | huyện | xã | phường | quận | đặc{SP}khu )"
 CAPITALIZED = r"\p{Lu} \p{L}*"
 FIELD = rf"{CAPITALIZED} (?: {SP} \p{{Ll}}+ )?"
 FIELDS = rf"{FIELD} (?: {SP} (?: và {SP} | - {SP} )? {FIELD} )*"
