@@ -220,7 +220,10 @@ def _place_date(text: str, start: int, end: int):
         date = printed_date(m.group("date"))  # a day no month has is dropped, not the date
         line_start = text.rfind("\n", 0, m.start("date")) + 1
         lead = text[line_start:m.start("date")]
-        if date is None or ("," not in lead and lead.strip() != m.group("place").strip()):
+        # The date follows its place: after a comma, or alone on the line with it; one after
+        # other words ("Căn cứ Luật …, Luật … ngày 22 tháng 11 năm 2019") is a cited one.
+        if date is None or (not lead.rstrip().endswith(",")
+                            and lead.strip() != m.group("place").strip()):
             continue
         if helper("not_a_place").search(m.group("place")):
             continue

@@ -140,12 +140,15 @@ def motto_pattern() -> regex.Pattern[str]:
     return compile_pattern(MOTTO)
 
 
-# The type line of the header, in capitals, possibly followed by the title on the same line.
+# The type line of the header, in capitals, possibly followed by the title on the same line;
+# an export that dropped the break between two bold runs glues the title to the type word
+# ("**NGHỊ ĐỊNH****Về …**"): a capital then a small letter starts a word of its own.
 # e.g. "KẾ HOẠCH" · "QUYẾT ĐỊNH" · "KẾ HOẠCH Thực hiện phong trào “Dân vận khéo” năm 2024"
+#      · "NGHỊ ĐỊNHQuy định về chính sách hỗ trợ"
 def _type_line() -> str:
     upper = tuple(name.upper() for name in type_names())
     return rf"""
-        {SP}* (?P<type> {alternation(upper)} ) (?! \p{{L}} )
+        {SP}* (?P<type> {alternation(upper)} ) (?: (?! \p{{L}} ) | (?= \p{{Lu}} \p{{Ll}} ) )
         (?: {SP}* (?: SỐ | Số ) [^\n]* | {SP}* (?P<rest> [^\n]* ) )? (?m: $ )
     """
 
