@@ -25,6 +25,7 @@ from ..patterns.targets import (
 from .structure import outline_ranges, section_at, title_at
 
 _SCALE = {"nghìn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+MONEY = frozenset({"VND", "USD"})
 
 
 def number(printed: str) -> str:
@@ -92,10 +93,14 @@ def _clean(subject: str) -> str:
     return " ".join(subject.split()).strip(" ,.;:-")
 
 
+def _subject_end(text: str, pos: int, end: int) -> int:
+    stop = subject_end_pattern().search(text, pos, end)
+    return stop.start() if stop else end
+
+
 def _subject_after(text: str, pos: int, end: int) -> str:
     """The noun phrase from `pos` to the verb after it ("100% <công chức, viên chức> được …")."""
-    stop = subject_end_pattern().search(text, pos, end)
-    return _clean(text[pos:stop.start() if stop else end])
+    return _clean(text[pos:_subject_end(text, pos, end)])
 
 
 def _subject_before(text: str, start: int, value_start: int, end: int) -> str:
@@ -110,12 +115,16 @@ def _subject_before(text: str, start: int, value_start: int, end: int) -> str:
         return _subject_after(text, start, value_start)
     clause_start = max(text.rfind(",", start, comparator.start()) + 1, start)
     before = _clean(text[clause_start:comparator.start()])
-    if len(before.split()) >= 2:
+    # who commits ("<Văn phòng UBND tỉnh> phấn đấu …"); a clause ending in "là" says what comes
+    # next instead ("trước mắt là phấn đấu <tăng trưởng cả nước năm 2025> trên 8%")
+    if len(before.split()) >= 2 and not before.endswith(" là"):
         return before
     after = text[comparator.end():value_start].lstrip(" ,")
     lead = time_lead_pattern().match(after)
     pos = comparator.end() + (len(text[comparator.end():value_start]) - len(after))
-    return _subject_after(text, pos + (lead.end() if lead else 0), value_start)
+    # up to the value or the comparator before it ("phấn đấu <tăng trưởng …> trên 8%")
+    stop = next((m.start() for m in found if m.start() >= comparator.end()), value_start)
+    return _subject_after(text, pos + (lead.end() if lead else 0), stop)
 
 
 def _count_subject(text: str, start: int, m: regex.Match[str], end: int) -> str:
@@ -138,6 +147,55 @@ def _list_after(text: str, sections: tuple[Section, ...],
     if sid is None:
         return None
     return intro.end(), next(s.end for s in sections if s.section == sid)
+
+
+def _words(subject: str) -> tuple[str, ...]:
+    """The words of a subject, lower-cased, without punctuation.
+
+    >>> _words("Các hệ thống thông tin, cơ sở dữ liệu")
+    ('các', 'hệ', 'thống', 'thông', 'tin', 'cơ', 'sở', 'dữ', 'liệu')
+    """
+    return tuple("".join(c if c.isalnum() else " " for c in subject.lower()).split())
+
+
+class _Stated:
+    """The targets stated so far, to tell a target restated (in the task list: "… trên 3.000 km
+    đường bộ cao tốc trong năm 2025" then "… 3.000 km đường bộ cao tốc"): the same value and
+    unit, a subject whose words begin the other's, for the same period or where one says none.
+    Each subject is looked up by its prefixes, not compared with every earlier one: a sentence
+    may hold thousands of values.
+
+    >>> stated = _Stated()
+    >>> [stated.restated("3000", "km", "2025", s) for s in ("đường bộ cao tốc trong năm 2025",
+    ...     "đường bộ cao tốc", "đường bộ ven biển", "", "", "nhiệm vụ giao cho các đường bộ")]
+    [False, True, False, False, True, False]
+    >>> stated.restated("3000", "km", "2030", "đường bộ cao tốc")
+    False
+    >>> stated.restated("3000", "km", None, "đường bộ cao tốc trong năm 2025 và 2026")
+    True
+    """
+
+    def __init__(self) -> None:
+        # (value, unit, subject words) → the periods of the subjects with those words, and of
+        # the subjects that begin with them
+        self.subjects: dict[tuple, set[str | None]] = {}
+        self.beginnings: dict[tuple, set[str | None]] = {}
+
+    def restated(self, value: str | None, unit: str, period: str | None, subject: str) -> bool:
+        """Whether the target was stated before; else remembers it."""
+        words = _words(subject)
+        key = (value, unit)
+        periods = set(self.beginnings.get((*key, words), ()))  # earlier ones it begins
+        for n in range(1, len(words) + 1):  # earlier ones that begin it
+            periods |= self.subjects.get((*key, words[:n]), set())
+        if not words:
+            periods = set(self.subjects.get((*key, words), ()))
+        if period in periods or (periods and (period is None or None in periods)):
+            return True
+        self.subjects.setdefault((*key, words), set()).add(period)
+        for n in range(1, len(words) + 1):
+            self.beginnings.setdefault((*key, words[:n]), set()).add(period)
+        return False
 
 
 class _Found:
@@ -232,7 +290,7 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
     """
     target_sections = _target_sections(sections)
     out: list[Target] = []
-    seen: set[tuple[str | None, str, str]] = set()
+    stated = _Stated()
     ranges = outline_ranges(text, start, end)
     words = [m for a, b in ranges for pattern in commitment_word_patterns()
              for m in pattern.finditer(text, a, b)]
@@ -252,17 +310,25 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
         found = []
         comparators = _Found(comparator_pattern(), text, s_start, s_end)
         after = s_start  # a subject printed before a value follows the clause of the one before
+        share_of = s_start  # the end of the last share's subject
         # a number alone commits to nothing outside a target heading or list
         for m in value_pattern(in_target).finditer(text, s_start, s_end):
             value, unit = _value(m)
+            if unit == "count" and m.start() < share_of:
+                continue  # it says what a share counts: "100% cơ quan sử dụng ít nhất 01 ứng dụng"
             clause = max(text.rfind(",", after, m.start()), text.rfind(";", after, m.start()))
             before = after if clause >= 0 else s_start
             if unit == "%":
-                subject = _subject_after(text, m.end(), s_end)
+                share_of = _subject_end(text, m.end(), s_end)
+                subject = _clean(text[m.end():share_of])
                 if not subject:  # "Tỷ lệ hồ sơ … đạt 90%": the subject came first
                     subject = _subject_before(text, before, m.start(), s_end)
             elif unit == "count":
                 subject = _count_subject(text, before, m, s_end)
+            elif m.group("amount") and unit not in MONEY and \
+                    text[m.end():m.end() + 2].strip()[:1].islower():
+                # a measure of what is named after it ("trên 3.000 km <đường bộ cao tốc>")
+                subject = _subject_after(text, m.end(), s_end)
             else:
                 subject = _subject_before(text, before, m.start(), s_end)
             comparator = m.group("count_cmp") or _comparator(comparators, m.start())
@@ -277,10 +343,9 @@ def find_targets(text: str, sections: tuple[Section, ...], start: int = 0,
                           rating.start(), rating.end()))
         periods = _Found(period_pattern(), text, s_start, s_end) if found else None
         for value, unit, comparator, subject, v_start, v_end in found:
-            if (value, unit, subject) in seen:
-                continue
-            seen.add((value, unit, subject))
             period = _period(text, sections, s_start, periods, v_start)
+            if stated.restated(value, unit, period, subject):
+                continue
             out.append(Target(value=value, unit=unit, comparator=comparator, subject=subject,
                               period=period, sentence=sentence, start=v_start, end=v_end,
                               section=section_at(sections, v_start)))

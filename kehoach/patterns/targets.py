@@ -36,14 +36,18 @@ PERCENT_RANGE = rf"""
     (?: {SP}? %? {SP}? [-–] {SP}? (?P<percent_to> {VI_NUMBER} ) )?
 """
 
-# Units of money and measures a plan sets amounts in. e.g. "đồng", "USD", "tấn", "ha"
-AMOUNT_UNIT = r"(?: đồng | USD | tấn | ha )"
+# Units of money and measures a plan sets amounts in: a length, an area, a volume, power and
+# energy, a concentration in air ("µ" is printed as the micro sign or the Greek letter).
+# e.g. "đồng", "USD", "tấn", "ha", "km", "m2", "MW", "µg/m3"
+AMOUNT_UNIT = r"""(?: đồng | USD | tấn | ha | km | m2 | m² | m3 | m³ | MW | GW | kWh
+                    | [µμ]g/m3 | [µμ]g/m³ )"""
 
-# A quantity of money or of a measure, from the first digit. e.g. "1,5 tỷ đồng" · "400 triệu
-# USD" · "18.000 tấn"
+# A quantity of money or of a measure, from the first digit; "km" may be glued to the number
+# ("1.700km"), no other unit ("2m2" in "quy đổi 2m2" is no quantity committed to).
+# e.g. "1,5 tỷ đồng" · "400 triệu USD" · "18.000 tấn" · "trên 3.000 km" · "dưới 40 μg/m3"
 AMOUNT = rf"""
-    (?<! [0-9] ) (?P<amount> {VI_NUMBER} ) {SP} (?P<scale> nghìn | triệu | tỷ )? {SP}?
-    (?P<amount_unit> {AMOUNT_UNIT} ) (?![\p{{L}}\p{{M}}])
+    (?<! [0-9] ) (?P<amount> {VI_NUMBER} ) (?: {SP} | (?= km ) ) (?P<scale> nghìn | triệu | tỷ )?
+    {SP}? (?P<amount_unit> {AMOUNT_UNIT} ) (?![\p{{L}}\p{{M}}0-9])
 """
 
 # Words a number before which is not a count committed to: nouns of time, age, frequency and
@@ -117,6 +121,9 @@ def value_pattern(counts_alone: bool = True) -> regex.Pattern[str]:
     ('10', '13')
     >>> value_pattern().search("đạt 400 triệu USD").group("amount", "scale", "amount_unit")
     ('400', 'triệu', 'USD')
+    >>> [value_pattern().search(t).group("amount_unit") for t in ("trên 1.700km đường ven biển",
+    ...     "dưới 40 μg/m3", "đạt 500 MW")]
+    ['km', 'μg/m3', 'MW']
     >>> value_pattern().search("Lắp đặt mới trạm 3G/4G: 58 trạm").group("bare", "bare_noun")
     ('58', 'trạm')
     >>> value_pattern(counts_alone=False).search("Lắp đặt mới trạm 3G/4G: 58 trạm") is None
@@ -207,7 +214,7 @@ def rating_pattern() -> regex.Pattern[str]:
 
 # The year or period a target is for. e.g. "năm 2024" · "giai đoạn 2021-2025" · "đến năm 2030"
 PERIOD = rf"""
-    (?: giai {SP} đoạn {SP} (?P<from> {YEAR} ) {SP}? - {SP}? (?P<to> {YEAR} )
+    (?: (?i: giai {SP} đoạn ) {SP} (?P<from> {YEAR} ) {SP}? [-–] {SP}? (?P<to> {YEAR} )
       | (?i: năm ) {SP} (?P<year> {YEAR} ) )
 """
 
@@ -218,6 +225,8 @@ def period_pattern() -> regex.Pattern[str]:
 
     >>> period_pattern().search("CHỈ TIÊU CỤ THỂ NĂM 2024").group("year")
     '2024'
+    >>> period_pattern().search("- Giai đoạn 2028–2030").group("from", "to")
+    ('2028', '2030')
     """
     return compile_pattern(PERIOD)
 
@@ -245,14 +254,14 @@ def target_section_pattern() -> regex.Pattern[str]:
 # Where a target's subject ends: the verb of the statement, or the next value; a subject never
 # begins with punctuation, a rate or a place (the subject was printed before the value then).
 # e.g. "được", "có" (not "chưa có", "không có": the subject goes on), "cùng với", "thực hiện",
-# "và trên 70%", ", 50 doanh nghiệp" · "%/năm", "% trên toàn Tỉnh"
+# "và trên 70%", "và khoảng trên 1.700km", ", 50 doanh nghiệp" · "%/năm", "% trên toàn Tỉnh"
 SUBJECT_END = rf"""
     (?: \G [ ]? (?: vào | đến | trong ) [ ] năm [ ] [0-9]{{4}} .*
-      | \G [ ]? (?: [/,] | (?: trên | tại | trong | của ) [ ] )
+      | \G [ ]? (?: [/,] | (?: trên | tại | trong | của | và ) [ ] )
       | [ ] (?: được | (?<! chưa [ ] | không [ ] ) có | cùng [ ] với | thực [ ] hiện | tham [ ] gia
               | đạt | phải | xây [ ] dựng | hoàn [ ] thành | sử [ ] dụng [ ] dịch | trở [ ] lên )
         (?![\p{{L}}\p{{M}}])
-      | (?: [ ]? và | , ) [ ] (?: {COMPARATOR} [ ] )? [0-9] | [;:.(] )
+      | (?: [ ]? và | , ) [ ] (?: khoảng [ ] )? (?: {COMPARATOR} [ ] )? [0-9] | [;:.(] )
 """
 
 
