@@ -651,7 +651,7 @@ def find_assignments(text: str, sections: tuple[Section, ...], start: int = 0,
                     read_all.append((section.start, section.end))
                     continue
             found = labelled = False
-            clauses = _clauses(text, cs, le) if text.find(";", cs, le) >= 0 else ((cs, le),)
+            clauses = _clauses(text, cs, le)
             if text.find("trách nhiệm", cs, le) >= 0 and _executors(text, cs, le, add):
                 found, clauses = True, ()  # the closing clause's list is read whole, ";" and all
             for clause_start, clause_end in clauses:

@@ -125,15 +125,16 @@ def prefix_pattern() -> regex.Pattern[str]:
 
 # A title that opens the part of a plan where units are given their tasks.
 # e.g. "TỔ CHỨC THỰC HIỆN" · "Phân công nhiệm vụ" · "TRÁCH NHIỆM THỰC HIỆN"
-# · "Trách nhiệm của các cơ quan"
+# · "Trách nhiệm của các cơ quan" · "Nhiệm vụ của thành viên Ban Chỉ đạo"
 IMPLEMENTATION = r"""
     (?i: tổ [ ] chức [ ] thực [ ] hiện | phân [ ] công
-       | trách [ ] nhiệm (?: [ ] thực [ ] hiện | [ ] của ) | tổ [ ] chức [ ] triển [ ] khai )
+       | trách [ ] nhiệm (?: [ ] thực [ ] hiện | [ ] của ) | tổ [ ] chức [ ] triển [ ] khai
+       | nhiệm [ ] vụ [ ] (?: cụ [ ] thể [ ] )? của )
 """
 
 
 # How IMPLEMENTATION begins, in lower case (keep in step).
-IMPLEMENTATION_STARTS = ("tổ", "phâ", "trá")
+IMPLEMENTATION_STARTS = ("tổ", "phâ", "trá", "nh")
 
 
 @cache
@@ -585,7 +586,7 @@ def joint_pattern() -> regex.Pattern[str]:
 
 # The predicate after a subject's units: spaces or commas, then a lower-case word.
 # e.g. " chủ trì" · ", phối hợp"
-PREDICATE = r"[ ,]+ \p{Ll}"
+PREDICATE = r"(?: [ ,]+ | [ ]? : [ ]+ ) \p{Ll}"
 
 
 @cache
@@ -600,7 +601,9 @@ def predicate_pattern() -> regex.Pattern[str]:
 
 # Where a line splits into clauses (each may name its own unit), and a heading into its units.
 # e.g. "; " in "Sở Y tế chủ trì; Sở Tài chính bố trí kinh phí" · " ; " in "Sở A ; Sở B"
-CLAUSE_BREAK = r"; [ ]+"
+CLAUSE_BREAK = r"""
+    (?: ; | : (?= [ ]+ (?: giao | đề [ ] nghị | yêu [ ] cầu ) [ ] ) | \. (?= [ ]+ \p{Lu} ) ) [ ]+
+"""
 HEADING_BREAK = r"[ ]* ; [ ]*"
 
 
