@@ -185,6 +185,9 @@ def _clean_title(title: str) -> str | None:
 
 PLACE_WORDS_LOWER = frozenset({"phố", "xã", "trấn", "thị"})
 
+# Issuers read from a column that printed a council or a committee without its place.
+BARE_BODIES = frozenset({"UBND", "HĐND"})
+
 
 def _place_dates(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
     """The matches of :func:`place_date_pattern` in text[start:end], as its ``finditer`` gives
@@ -510,8 +513,13 @@ def extract_header(text: str, start: int = 0, end: int | None = None) -> Header:
         elif symbol:
             doc_type = infer_type(symbol, "party" if "/" in symbol and not symbol[:4].isdigit()
                                   else "state")
-    issuer = _header_issuer(text, start, end) or _authority_issuer(text, start, end) \
-        or complete_issuer(_closing_issuer(text, start, end), place)
+    issuer = _header_issuer(text, start, end)
+    if issuer is None or issuer in BARE_BODIES or _head_of(issuer) is None:
+        # a web export that kept "ỦY BAN NHÂN DÂN" of the column but lost its level and place,
+        # or kept only the place: the authority line under the title names the body whole
+        issuer = complete_issuer(_authority_issuer(text, min(type_at, end), end), None) \
+            or complete_issuer(_authority_issuer(text, start, end), None) or issuer
+    issuer = issuer or complete_issuer(_closing_issuer(text, start, end), place)
     signer, signer_title = _signature(text, start, end)
     authority = None
     if signer_title:
