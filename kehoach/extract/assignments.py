@@ -509,7 +509,13 @@ def _task_intro(text: str, start: int, end: int) -> regex.Match[str] | None:
 
 
 def _clauses(text: str, start: int, end: int):
-    """Clauses of a line split at "; " (each may name its own unit)."""
+    """Clauses of a line from its content (after the list marker, which a sentence break
+    would split off), split as :func:`clause_break_pattern` says.
+
+    >>> text = "Về dự án: giao Bộ Xây dựng chủ trì; Bộ Tài chính phối hợp. Sở Y tế báo cáo."
+    >>> [text[a:b] for a, b in _clauses(text, 0, len(text))]
+    ['Về dự án', 'giao Bộ Xây dựng chủ trì', 'Bộ Tài chính phối hợp', 'Sở Y tế báo cáo.']
+    """
     pos = start
     for m in clause_break_pattern().finditer(text, start, end):
         yield pos, m.start()

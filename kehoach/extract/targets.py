@@ -162,8 +162,8 @@ class _Stated:
     """The targets stated so far, to tell a target restated (in the task list: "… trên 3.000 km
     đường bộ cao tốc trong năm 2025" then "… 3.000 km đường bộ cao tốc"): the same value and
     unit, a subject whose words begin the other's, for the same period or where one says none.
-    Each subject is looked up by its prefixes, not compared with every earlier one: a sentence
-    may hold thousands of values.
+    The subjects of each value and unit are a tree of their words, walked once per subject: a
+    sentence may hold thousands of values, and a subject thousands of words.
 
     >>> stated = _Stated()
     >>> [stated.restated("3000", "km", "2025", s) for s in ("đường bộ cao tốc trong năm 2025",
@@ -176,25 +176,27 @@ class _Stated:
     """
 
     def __init__(self) -> None:
-        # (value, unit, subject words) → the periods of the subjects with those words, and of
-        # the subjects that begin with them
-        self.subjects: dict[tuple, set[str | None]] = {}
-        self.beginnings: dict[tuple, set[str | None]] = {}
+        # (value, unit) → the root of its tree; a node is [its words' nodes, the periods of the
+        # subjects that end there, the periods of the subjects that pass through or end there]
+        self.trees: dict[tuple[str | None, str], list] = {}
 
     def restated(self, value: str | None, unit: str, period: str | None, subject: str) -> bool:
         """Whether the target was stated before; else remembers it."""
-        words = _words(subject)
-        key = (value, unit)
-        periods = set(self.beginnings.get((*key, words), ()))  # earlier ones it begins
-        for n in range(1, len(words) + 1):  # earlier ones that begin it
-            periods |= self.subjects.get((*key, words[:n]), set())
-        if not words:
-            periods = set(self.subjects.get((*key, words), ()))
+        node = self.trees.setdefault((value, unit), [{}, set(), set()])
+        path = [node]
+        for word in _words(subject):
+            node = node[0].setdefault(word, [{}, set(), set()])
+            path.append(node)
+        # earlier subjects that begin this one (the nodes on its path, the empty one only for
+        # an empty subject), and those this one begins (those through its last node)
+        periods = set().union(*(n[1] for n in path[1:] or path))
+        if len(path) > 1:
+            periods |= node[2]
         if period in periods or (periods and (period is None or None in periods)):
             return True
-        self.subjects.setdefault((*key, words), set()).add(period)
-        for n in range(1, len(words) + 1):
-            self.beginnings.setdefault((*key, words[:n]), set()).add(period)
+        node[1].add(period)
+        for n in path[1:]:
+            n[2].add(period)
         return False
 
 

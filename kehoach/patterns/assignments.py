@@ -584,8 +584,8 @@ def joint_pattern() -> regex.Pattern[str]:
     return compile_pattern(JOINT)
 
 
-# The predicate after a subject's units: spaces or commas, then a lower-case word.
-# e.g. " chủ trì" · ", phối hợp"
+# The predicate after a subject's units: spaces, commas or a colon, then a lower-case word.
+# e.g. " chủ trì" · ", phối hợp" · ": hướng dẫn" in "Sở Xây dựng: hướng dẫn các cơ quan …"
 PREDICATE = r"(?: [ ,]+ | [ ]? : [ ]+ ) \p{Ll}"
 
 
@@ -599,8 +599,11 @@ def predicate_pattern() -> regex.Pattern[str]:
     return compile_pattern(PREDICATE)
 
 
-# Where a line splits into clauses (each may name its own unit), and a heading into its units.
-# e.g. "; " in "Sở Y tế chủ trì; Sở Tài chính bố trí kinh phí" · " ; " in "Sở A ; Sở B"
+# Where a line splits into clauses (each may name its own unit): at "; ", at ": " before a word
+# that gives the task ("1. Về dự án …: giao Bộ Xây dựng chủ trì"), at the end of a sentence;
+# and where a heading splits into its units.
+# e.g. "; " in "Sở Y tế chủ trì; Sở Tài chính bố trí kinh phí" · ": " in "…: giao Bộ X" ·
+# ". " in "… trong năm 2025. Bộ Xây dựng chủ trì" · " ; " in "Sở A ; Sở B"
 CLAUSE_BREAK = r"""
     (?: ; | : (?= [ ]+ (?: giao | đề [ ] nghị | yêu [ ] cầu ) [ ] ) | \. (?= [ ]+ \p{Lu} ) ) [ ]+
 """
